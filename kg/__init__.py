@@ -1,0 +1,1 @@
+"""fupin-kg: a knowledge graph of Chinese poverty-alleviation news."""

@@ -1,0 +1,379 @@
+"""Meetings and inspections reported as having happened.
+
+A trigger is an inspection verb (调研, 视察, 督查 …) or a meeting noun with a verb of holding
+(召开, 举行, 主持, 出席 …) outside reported speech. Its subject is the group of officials named
+just before it in the sentence; its date the nearest date before it in the sentence (or, for a
+meeting held during an inspection, the inspection's). Later sentences join the latest event:
+`…参加`, `…陪同`, `会上…`, a trip's further stops. One reported happening is one event: the stops
+of one trip, the captions repeating it and the headline announcing it are merged into it.
+Location: the most specific region named for the event, or the common parent of several.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.model import Document, Event, RegionMention
+from kg.recognize.dates import DateMention, find_dates
+from kg.recognize.gazetteer import Gazetteer, load
+from kg.recognize.programs import find_programs
+from kg.recognize.titles import ROLE
+
+_INSPECT = re.compile(r"(?:调研|视察|督查|考察|检查|走访|慰问|暗访|督导|看望|察看|巡查|蹲点|指导)+")
+_NOUN_USE = re.compile(r"(?:组|反馈|问题|报告|结果|整改|发现|工作组|小组|队)")
+_COUNTED = re.compile(r"(?:[一二两三四五六七八九十多数]|\d+)次$")
+_OTHER_VERB = re.compile(r"汇报|介绍|通报|传达|听取|反馈|学习|贯彻")
+_REFERENCE_BEFORE = re.compile(r"(?:学习|贯彻|落实|遵循|按照|根据|领会|践行|宣传)[^,，。]{0,6}$")
+_PROCEEDINGS = re.compile(r"通报|汇报|传达|发言|宣读|作了|介绍")
+_DESTINATION = re.compile(r"(?:在|到|赴|来|来到|前往|深入|走进|抵达|奔赴|走访)了?$")
+_MEETING = re.compile(
+    r"(?:座谈|推进|现场|述职|调度|交办|动员|部署|工作|联席|汇报|培训|观摩|研讨|协调|分析|评议|约谈|见面|总结|表彰|"
+    r"启动|誓师|党组|办公|专题|全体|扩大|视频|电视电话|务虚|通报|会商|点评|调研|督导|再动员)(?:会议|会)|"
+    r"常委会(?:会议)?|会议|仪式|论坛"
+)
+_HELD = re.compile(r"召开|举行|举办|主持|出席|参加|列席|开幕|闭幕|在.{1,12}?举行")
+_REFERENCE = re.compile(r"^(?:精神|上的|上讲话|上重要讲话|要求|部署|纪要|材料|室|厅|中心)")
+_ATTEND = re.compile(r"陪同|参加|出席|参与|列席|一同|随同")
+_LEAD_VERB = re.compile(r"主持|讲话|带队|率队|带领|率领|指出|强调|要求|说")
+_PLAN = re.compile(r"(?:将|将于|将在|即将|拟|计划|准备|打算|预计)[^,，。]{0,20}$")
+_SPEECH = re.compile(
+    r"(?:指出|强调|要求|表示|说|认为|希望|提出|谈到|介绍|坦言|告诉记者)(?:[,，:：]|。$)|[:：]\s*$"
+)
+_GENERIC_MEETING = re.compile(r"^(?:会议|会)$")
+_WHOLE = re.compile(r"(全|我)(省|市|县|区|州|镇|乡)")
+_WHOLE_LEVEL = {"省": "province", "市": "prefecture", "州": "prefecture", "县": "county", "区": "county",
+                "镇": "township", "乡": "township"}  # fmt: skip
+
+
+@dataclass(slots=True)
+class _Draft:
+    kind: str
+    sentence: int
+    label: str
+    date: DateMention | None
+    subjects: list[str]
+    places: list[str]  # region keys stated with the trigger (在隆林主持召开, 到费县大田庄乡、薛庄镇)
+    stops: list[str] = field(default_factory=list)  # places of merged later reports (a trip's stops)
+    leads: list[str] = field(default_factory=list)
+    participants: list[str] = field(default_factory=list)
+    sentences: set[int] = field(default_factory=set)
+
+
+class _Reader:
+    def __init__(self, doc: Document, gaz: Gazetteer):
+        self.doc, self.gaz, self.text = doc, gaz, doc.text
+        self.officials = sorted({p.name for p in doc.people if p.official}, key=lambda n: (-len(n), n))
+        self.speech = self._speech_spans()
+        self.names = self._name_occurrences()
+        self.title_regions = self._title_regions()
+
+    # ---- what not to read as narration ----------------------------------------------------
+    def _speech_spans(self) -> list[tuple[int, int]]:
+        """Reported speech: after 指出, 强调 … to the end of the paragraph, and text in quotes."""
+        text, spans = self.text, []
+        for m in re.finditer(r"“[^”]{0,400}”", text):
+            spans.append((m.start(), m.end()))
+        for s in self.doc.sentences:
+            m = _SPEECH.search(text, s.start, s.end)
+            if m:
+                paragraph_end = text.find("\n", m.end())
+                spans.append((m.end(), len(text) if paragraph_end == -1 else paragraph_end))
+        return spans
+
+    def _in_speech(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.speech)
+
+    def _name_occurrences(self) -> list[tuple[int, str]]:
+        taken: set[int] = set()
+        found = []
+        for name in self.officials:
+            for m in re.finditer(re.escape(name), self.text):
+                if taken.isdisjoint(range(m.start(), m.end())):
+                    taken.update(range(m.start(), m.end()))
+                    found.append((m.start(), name))
+        return sorted(found)
+
+    def _title_regions(self) -> set[int]:
+        """Starts of region mentions that are part of an official's title (忻州市常务副市长赵志坚)."""
+        starts = set()
+        name_starts = {pos for pos, _ in self.names}
+        for m in self.doc.regions:
+            tail = re.match(r"[^,，。；;、\s]{0,16}", self.text[m.end :]).group()
+            for role in ROLE.finditer(tail):
+                if m.end + role.end() in name_starts or self.text.startswith(("、",), m.end + role.end()):
+                    starts.add(m.start)
+                    break
+        return starts
+
+    # ---- triggers -------------------------------------------------------------------------
+    def _triggers(self, start: int, end: int) -> list[tuple[int, int, str, str]]:
+        text, found = self.text, []
+        for m in _MEETING.finditer(text, start, end):
+            if _REFERENCE.match(text, m.end()) or self._in_speech(m.start()):
+                continue
+            window = text[max(start, m.start() - 30) : min(end, m.end() + 12)]
+            if not _HELD.search(window):
+                continue
+            label_start = max(start, m.start() - 20)
+            label = re.split(r"[,，、。;；“”\s]|召开了?|举行|主持|出席|参加", text[label_start : m.end()])[-1]
+            found.append((m.end() - len(label), m.end(), "meeting", label))
+        for m in _INSPECT.finditer(text, start, end):
+            if self._in_speech(m.start()) or any(a <= m.start() < b for a, b, _, _ in found):
+                continue
+            if _ATTEND.search(text[max(start, m.start() - 3) : m.start()]):
+                continue  # 陪同调研: joining an inspection, not a new one
+            if _NOUN_USE.match(text, m.end()) or _COUNTED.search(text[max(start, m.start() - 3) : m.start()]):
+                continue  # 检查组, 交叉检查反馈: a noun; 两次视察: a count of visits, not one
+            found.append((m.start(), m.end(), "inspection", m.group()))
+        return sorted(found)
+
+    def _date_before(self, sentence_start: int, pos: int) -> DateMention | None:
+        dates = find_dates(self.text, sentence_start, pos)
+        return dates[-1] if dates else None
+
+    def _destination(self, start: int, pos: int) -> list[str]:
+        """`到费县大田庄乡、薛庄镇调研`: the regions named after the last 到/在/深入 … before the trigger."""
+        mentions = self._mentions(start, pos)
+        heads = [
+            i
+            for i, m in enumerate(mentions)
+            if _DESTINATION.search(self.text[max(start, m.start - 4) : m.start])
+        ]
+        return list(dict.fromkeys(m.region.key for m in mentions[heads[-1] :])) if heads else []
+
+    def _mentions(self, start: int, end: int) -> list[RegionMention]:
+        return [
+            m
+            for m in self.doc.regions
+            if start <= m.start < end
+            and m.named
+            and m.start not in self.title_regions
+            and not self._in_speech(m.start)
+        ]
+
+    # ---- reading ----------------------------------------------------------------------------
+    def read(self) -> list[_Draft]:
+        drafts: list[_Draft] = []
+        for index, sentence in enumerate(self.doc.sentences):
+            triggers = self._triggers(sentence.start, sentence.end)
+            names = [
+                (p, n) for p, n in self.names if sentence.start <= p < sentence.end and not self._in_speech(p)
+            ]
+            group: list[str] = []
+            last = sentence.start
+            consumed: set[int] = set()
+            for t_start, t_end, kind, label in triggers:
+                fresh = [n for p, n in names if last <= p < t_start]
+                consumed.update(p for p, _ in names if last <= p < t_start)
+                if fresh:
+                    group = list(dict.fromkeys(fresh))
+                    between = self.text[self.text.rfind(group[-1], last, t_start) : t_start]
+                    if _OTHER_VERB.search(between):
+                        group = []  # 王秀锋汇报了…检查反馈: the trigger is not theirs
+                if _PLAN.search(self.text[sentence.start : t_start]):
+                    last = t_end
+                    continue
+                date = self._date_before(sentence.start, t_start)
+                places = self._destination(sentence.start, t_start)
+                draft = _Draft(kind, index, label, date, list(group), places, sentences={index})
+                draft.leads = [
+                    n for n in group if _leads(self._clause(n, sentence.start, t_end), trigger=True)
+                ]
+                draft.participants = list(group)
+                drafts.append(draft)
+                last = t_end
+            rest = [(p, n) for p, n in names if p not in consumed and not self._reference(p)]
+            if drafts and rest and self._may_join(drafts[-1], index):
+                self._join(drafts, index, rest)
+            elif drafts and not triggers and self._continues(drafts[-1], index):
+                drafts[-1].sentences.add(index)
+        return drafts
+
+    def _reference(self, pos: int) -> bool:
+        """`学习贯彻习近平总书记…`: a name cited, not present."""
+        return bool(_REFERENCE_BEFORE.search(self.text[max(0, pos - 12) : pos]))
+
+    def _may_join(self, draft: _Draft, index: int) -> bool:
+        """Within the event's paragraph anyone named joins; after it, only who attends, chairs or reports."""
+        if self._continues(draft, index):
+            return True
+        s = self.doc.sentences[index]
+        joins = _ATTEND.search(s.text) or _LEAD_VERB.search(s.text)
+        return bool(joins or (draft.kind == "meeting" and _PROCEEDINGS.search(s.text)))
+
+    def _clause(self, name: str, start: int, trigger_end: int) -> str:
+        """From after the name's last mention before the trigger to the end of the trigger's clause."""
+        at = self.text.rfind(name, start, trigger_end)
+        end = re.search(r"[,，。；;]|$", self.text[trigger_end:]).start() + trigger_end
+        return self.text[at + len(name) : end] if at != -1 else ""
+
+    def _continues(self, draft: _Draft, index: int) -> bool:
+        """A sentence without a trigger belongs to the latest event while in its paragraph."""
+        text = self.text
+        start = self.doc.sentences[max(draft.sentences)].end
+        return "\n" not in text[start : self.doc.sentences[index].start]
+
+    def _join(self, drafts: list[_Draft], index: int, names: list[tuple[int, str]]) -> None:
+        """Officials named after a trigger join the event they already take part in, else the latest;
+        as leads if they chair or speak."""
+        sentence = self.doc.sentences[index]
+        for pos, name in names:
+            target = next((d for d in reversed(drafts) if name in d.participants), drafts[-1])
+            target.sentences.add(index)
+            clause = re.split(r"[,，。；;]", self.text[pos + len(name) : sentence.end])[0]
+            if name not in target.participants:
+                target.participants.append(name)
+            if _leads(clause[:14]) and name not in target.leads:
+                target.leads.append(name)
+
+
+def _leads(clause: str, trigger: bool = False) -> bool:
+    """`主持`, `出席会议并讲话`, `带队…调研` make a lead; `参加`, `陪同` alone do not."""
+    attend = _ATTEND.search(clause)
+    lead = _LEAD_VERB.search(clause) or (trigger and (_INSPECT.search(clause) or _HELD.search(clause)))
+    if not lead:
+        return False
+    return attend is None or lead.start() < attend.start() or "并" in clause[attend.end() : lead.start()]
+
+
+def _merge(drafts: list[_Draft]) -> list[_Draft]:
+    """One event per happening: a trip's stops, repeated captions and the headline merge."""
+    merged: list[_Draft] = []
+    for draft in drafts:
+        target = next((m for m in reversed(merged) if _same(m, draft)), None)
+        if target is None:
+            merged.append(draft)
+            continue
+        target.sentences |= draft.sentences
+        if _earlier(draft.date, target.date) or (not target.places and target.kind == "meeting"):
+            target.stops += target.places
+            target.places = draft.places  # the report with the trip's first date states where it went
+        else:
+            target.stops += draft.places
+        target.date = _merged_date(target, draft.date)
+        for name in draft.participants:
+            if name not in target.participants:
+                target.participants.append(name)
+        for name in draft.leads:
+            if name not in target.leads:
+                target.leads.append(name)
+    return merged
+
+
+def _earlier(date: DateMention | None, than: DateMention | None) -> bool:
+    if date is None:
+        return False
+    return than is None or (date.month, date.day, not date.span) < (than.month, than.day, not than.span)
+
+
+def _merged_date(target: _Draft, date: DateMention | None) -> DateMention | None:
+    """A trip starts on its earliest date; a meeting sits on one day (a single date beats a range)."""
+    current = target.date
+    if current is None or date is None:
+        return current or date
+    if target.kind == "meeting":
+        return date if current.span and not date.span else current
+    return date if (date.month, date.day) < (current.month, current.day) else current
+
+
+def _same(a: _Draft, b: _Draft) -> bool:
+    if a.kind != b.kind:
+        return False
+    generic = b.kind == "meeting" and _GENERIC_MEETING.match(b.label)
+    if (not b.subjects or not a.subjects or generic) and _within(a.date, b.date):
+        return True  # 调研检查期间 …, 出席会议 …: the latest event of that kind
+    if a.kind == "meeting" and not _GENERIC_MEETING.match(b.label) and a.label[-6:] != b.label[-6:]:
+        return False
+    if set(a.subjects) & set(b.subjects):
+        return a.date is None or b.date is None or _within(a.date, b.date)
+    return False
+
+
+def _within(a: DateMention | None, b: DateMention | None) -> bool:
+    """True when the two dates can be the same happening (one inside the other's range)."""
+    if a is None or b is None:
+        return True
+
+    def days(d: DateMention) -> tuple[int, int]:
+        return d.month * 31 + d.day, d.month * 31 + d.day + (3 if d.span else 0)
+
+    (a0, a1), (b0, b1) = days(a), days(b)
+    return a0 <= b1 and b0 <= a1
+
+
+def _location(reader: _Reader, draft: _Draft) -> str | None:
+    gaz, doc = reader.gaz, reader.doc
+    keys = list(draft.places) or list(draft.stops)
+    if not keys:
+        spans = [doc.sentences[draft.sentence]] if draft.kind == "meeting" else []
+        spans = spans or [doc.sentences[i] for i in sorted(draft.sentences)]
+        keys = list(dict.fromkeys(m.region.key for s in spans for m in reader._mentions(s.start, s.end)))
+    if not keys and draft.kind == "meeting":
+        keys = list(
+            dict.fromkeys(
+                m.region.key
+                for i in sorted(draft.sentences)
+                for m in reader._mentions(doc.sentences[i].start, doc.sentences[i].end)
+            )
+        )
+    if not keys:
+        return _whole_region(reader, draft)
+    leaves = [k for k in keys if not any(o != k and gaz.is_within(o, k) for o in keys)]
+    return gaz.common_parent(leaves) if len(leaves) > 1 else leaves[0]
+
+
+def _whole_region(reader: _Reader, draft: _Draft) -> str | None:
+    """`全市…会议`: the article's region of that level; else the lead's jurisdiction."""
+    s = reader.doc.sentences[draft.sentence]
+    whole = _WHOLE.search(reader.text, s.start, s.end)
+    if whole:
+        level = _WHOLE_LEVEL[whole.group(2)]
+        for m in reader.doc.regions:
+            chain = [m.region.key, *reader.gaz.ancestors(m.region.key)]
+            for key in chain:
+                if reader.gaz.get(key).level == level:
+                    return key
+    people = {p.name: p for p in reader.doc.people}
+    for name in draft.leads or draft.participants:
+        for post in people[name].posts:
+            if post.jurisdiction and post.jurisdiction != "100000":
+                return post.jurisdiction
+    return None
+
+
+def extract_events(doc: Document, gaz: Gazetteer | None = None) -> Document:
+    gaz = gaz or load()
+    reader = _Reader(doc, gaz)
+    drafts = _merge(reader.read())
+    events = []
+    inspections = [d for d in drafts if d.kind == "inspection"]
+    for draft in drafts:
+        host = next((i for i in inspections if i is not draft and set(i.leads) & set(draft.leads)), None)
+        if draft.kind == "meeting" and host is not None:
+            draft.date = draft.date or host.date  # a meeting held during an inspection
+            host.participants += [n for n in draft.participants if n not in host.participants]
+    for draft in drafts:
+        location = _location(reader, draft)
+        if not draft.participants and draft.date is None and location is None:
+            continue
+        programs = []
+        for index in sorted(draft.sentences):
+            s = doc.sentences[index]
+            for _, _, kind, name in find_programs(s.text):
+                if kind == "program" and name not in programs:
+                    programs.append(name)
+        events.append(
+            Event(
+                kind=draft.kind,
+                date=draft.date.resolve(doc.published) if draft.date else None,
+                location=location,
+                lead=list(draft.leads),
+                participants=list(draft.participants),
+                programs=programs,
+                sentence=draft.sentence,
+                label=draft.label,
+            )
+        )
+    doc.events = events
+    return doc

@@ -1,0 +1,114 @@
+"""The one data model that flows through the pipeline.
+
+A `Document` enters with its raw text and leaves with normalized text, sentences,
+mentions and facts. Every stage reads and extends it; nothing else is passed around.
+Offsets (`start`, `end`) index `Document.text`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+LEVELS = ("country", "province", "prefecture", "county", "township", "village")
+
+
+@dataclass(slots=True, frozen=True)
+class Region:
+    """One administrative division of the gazetteer (or, when it lacks one, of the text)."""
+
+    key: str  # stable id: the adcode, or parent key + "/" + name below the county level
+    name: str  # full official name, Simplified
+    level: str  # one of LEVELS
+    parent: str | None  # key of the division directly above
+    adcode: str | None = None
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class RegionMention:
+    start: int
+    end: int
+    surface: str
+    region: Region
+    named: bool = True  # False inside a medium's or brand's name: context for inference, not a mention
+
+
+@dataclass(slots=True)
+class Post:
+    """One role held by one person, as read from one sentence."""
+
+    title: str  # the GUIDE's short form: 县委书记, 常务副市长, 一级巡视员
+    jurisdiction: str | None  # Region.key
+    organization: str | None = None  # full name of the body, when named
+    former: bool = False  # 原/时任/曾任: a post held before
+    sentence: int = 0  # index into Document.sentences
+
+
+@dataclass(slots=True)
+class Person:
+    name: str
+    official: bool  # holds a public post; reporters, editors and villagers do not
+    posts: list[Post] = field(default_factory=list)
+    first: int = 0  # offset of the first mention
+    role: str | None = None  # for non-officials: reporter, editor, author, other
+
+
+@dataclass(slots=True)
+class Organization:
+    name: str  # full name where the short form is known (省发改委 → 山西省发展和改革委员会)
+    surface: str
+    jurisdiction: str | None  # Region.key
+
+
+@dataclass(slots=True)
+class Event:
+    kind: str  # "meeting" or "inspection"
+    date: str | None  # "2018-05-17" or "--08-26"
+    location: str | None  # Region.key
+    lead: list[str] = field(default_factory=list)  # person names
+    participants: list[str] = field(default_factory=list)  # person names, lead included
+    programs: list[str] = field(default_factory=list)  # canonical programme names
+    sentence: int = 0  # index of the sentence that reports it
+    label: str = ""  # a short description: the meeting's name or the inspection's trigger phrase
+
+
+@dataclass(slots=True)
+class Document:
+    source: str  # the input file's name as given
+    raw: str
+    path: str = ""
+    original: str = ""  # cleaned text in the source's script, aligned char by char with `text`
+    text: str = ""  # cleaned text in Simplified Chinese
+    traditional: bool = False
+    headline: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    publisher: str | None = None
+    authors: list[str] = field(default_factory=list)  # reporters, authors, editors named in bylines
+    sentences: list[Sentence] = field(default_factory=list)
+    regions: list[RegionMention] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    organizations: list[Organization] = field(default_factory=list)
+    programs: list[str] = field(default_factory=list)  # canonical names, in order of first mention
+    policies: list[str] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def stem(self) -> str:
+        name = self.source.rsplit("/", 1)[-1]
+        return name[:-4] if name.endswith(".txt") else name
+
+    def sentence_at(self, offset: int) -> int:
+        """Index of the sentence that contains `offset`."""
+        for i, s in enumerate(self.sentences):
+            if s.start <= offset < s.end:
+                return i
+        return max(0, len(self.sentences) - 1)
+
+    def original_span(self, start: int, end: int) -> str:
+        return self.original[start:end]

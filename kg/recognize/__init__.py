@@ -1,0 +1,1 @@
+"""Recognizers: regions, officials, titles, programmes, dates."""

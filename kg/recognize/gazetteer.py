@@ -1,0 +1,229 @@
+"""The national gazetteer: every division from province to village, with adcodes and hierarchy.
+
+The data is jionlp's `china_location` (Apache-2.0), read straight from the installed
+package's zip without importing jionlp (which prints a banner and is slow to import).
+Provinces, prefectures and counties carry adcodes; townships and villages carry none,
+so their keys extend the county's adcode with their names (`621022/车道镇`).
+Villages are many (~600k), so they are held as a name → township index and turned into
+`Region`s only when looked up. The parsed tables are cached with pickle.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import io
+import os
+import pickle
+import zipfile
+from functools import cache
+from pathlib import Path
+
+from kg.model import Region
+
+COUNTRY = Region(key="100000", name="中国", level="country", parent=None, adcode="100000")
+
+_PSEUDO_PREFECTURES = {"省直辖行政区划", "自治区直辖县级行政区划"}
+# Suffixes whose removal gives the short form people write (镇巴县 → 镇巴, 紫云苗族布依族自治县 → 紫云).
+_COUNTY_SUFFIXES = ("自治县", "自治旗", "县", "区", "市", "旗", "特区", "林区")
+
+
+def _source() -> Path:
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("jionlp is not installed: its gazetteer is needed (pip install jionlp)")
+    return Path(spec.submodule_search_locations[0]) / "dictionary" / "china_location.zip"
+
+
+class Gazetteer:
+    """Lookups by name and key over the national divisions."""
+
+    def __init__(
+        self, regions: dict[str, Region], townships: list[str], villages: dict[str, tuple[int, ...]]
+    ):
+        self.regions = regions
+        self._townships = townships  # township keys, indexed by the village table
+        self._villages = villages
+        self._by_township: dict[str, set[str]] | None = None
+        self.by_name: dict[str, list[str]] = {}
+        self.aliases: dict[str, list[str]] = {}  # short form → keys (province to county)
+        for region in regions.values():
+            self.by_name.setdefault(region.name, []).append(region.key)
+        for region in regions.values():
+            for alias in _short_forms(region):
+                if alias not in self.by_name or region.level in ("province", "prefecture", "county"):
+                    self.aliases.setdefault(alias, []).append(region.key)
+
+    def get(self, key: str) -> Region:
+        if key == COUNTRY.key:
+            return COUNTRY
+        region = self.regions.get(key)
+        if region is None and key.startswith("?/"):  # a village the gazetteer could not place
+            region = Region(key=key, name=key[2:], level="village", parent=None)
+        if region is None and key.count("/") == 2:
+            town, _, name = key.rpartition("/")
+            region = Region(key=key, name=name, level="village", parent=town)
+        if region is None:
+            raise KeyError(key)
+        return region
+
+    def lookup(self, name: str) -> list[Region]:
+        """Divisions whose full name is `name` (villages included)."""
+        found = [self.regions[k] for k in self.by_name.get(name, ())]
+        for town in self._villages.get(name, ()):
+            tkey = self._townships[town]
+            found.append(Region(key=f"{tkey}/{name}", name=name, level="village", parent=tkey))
+        return found
+
+    def villages_of(self, township: str) -> set[str]:
+        """Names of the villages under a township (the reverse index is built on first use)."""
+        if self._by_township is None:
+            index: dict[str, set[str]] = {}
+            for name, towns in self._villages.items():
+                for town in towns:
+                    index.setdefault(self._townships[town], set()).add(name)
+            self._by_township = index
+        return self._by_township.get(township, set())
+
+    def lookup_alias(self, alias: str) -> list[Region]:
+        return [self.regions[k] for k in self.aliases.get(alias, ())]
+
+    def ancestors(self, key: str) -> list[str]:
+        """Keys above `key`, nearest first (the country excluded)."""
+        out = []
+        parent = self.get(key).parent
+        while parent:
+            out.append(parent)
+            parent = self.regions[parent].parent
+        return out
+
+    def is_within(self, key: str, other: str) -> bool:
+        return key == other or other in self.ancestors(key)
+
+    def common_parent(self, keys: list[str]) -> str | None:
+        """The most specific division containing every key."""
+        if not keys:
+            return None
+        chains = [[k, *self.ancestors(k)] for k in keys]
+        for candidate in chains[0]:
+            if all(candidate in chain for chain in chains[1:]):
+                return candidate
+        return None
+
+    def province_of(self, key: str) -> str:
+        return ([key, *self.ancestors(key)])[-1]
+
+
+def _short_forms(region: Region) -> list[str]:
+    if region.level not in ("province", "prefecture", "county"):
+        return []
+    name = region.name
+    forms = []
+    if region.level == "province":
+        for suffix in ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "省", "市"):
+            if name.endswith(suffix):
+                forms.append(name[: -len(suffix)])
+                break
+    elif region.level == "prefecture":
+        if "自治州" in name:
+            forms.append(_strip_ethnic(name[: -len("自治州")]))
+            forms.append(_strip_ethnic(name[: -len("自治州")]) + "州")
+        for suffix in ("地区", "市", "盟"):
+            if name.endswith(suffix):
+                forms.append(name[: -len(suffix)])
+                break
+    else:
+        for suffix in _COUNTY_SUFFIXES:
+            if name.endswith(suffix):
+                base = _strip_ethnic(name[: -len(suffix)])
+                forms.append(base)
+                if suffix == "自治县":
+                    forms += [base + "县", base + "自治县"]
+                break
+    return [f for f in dict.fromkeys(forms) if len(f) >= 2 and f != name]
+
+
+_ETHNIC = (
+    "各族", "土家族", "苗族", "布依族", "侗族", "瑶族", "壮族", "彝族", "藏族", "回族", "蒙古族", "哈萨克族",
+    "傣族", "白族", "哈尼族", "傈僳族", "纳西族", "拉祜族", "佤族", "景颇族", "怒族", "独龙族", "普米族",
+    "羌族", "土族", "撒拉族", "东乡族", "保安族", "裕固族", "满族", "朝鲜族", "达斡尔族", "鄂温克族",
+    "鄂伦春族", "锡伯族", "仫佬族", "毛南族", "仡佬族", "水族", "畲族", "黎族", "京族", "塔吉克族",
+    "柯尔克孜族", "维吾尔族", "门巴族", "珞巴族",
+)  # fmt: skip
+
+
+def _strip_ethnic(base: str) -> str:
+    """大化瑶族 → 大化; 湘西土家族苗族 → 湘西 (the ethnic words of an autonomous area's name)."""
+    changed = True
+    while changed:
+        changed = False
+        for word in _ETHNIC:
+            if base.endswith(word) and len(base) > len(word):
+                base, changed = base[: -len(word)], True
+    return base
+
+
+def _parse(text: str) -> tuple[dict[str, Region], list[str], dict[str, tuple[int, ...]]]:
+    regions: dict[str, Region] = {}
+    townships: list[str] = []
+    villages: dict[str, list[int]] = {}
+    province = prefecture = county = town = None
+    for line in text.split("\n"):
+        depth = len(line) - len(line.lstrip("\t"))
+        fields = line.strip().split("\t")
+        name = fields[0]
+        if not name:
+            continue
+        code = fields[1] if len(fields) == 3 else None
+        if depth == 0:
+            province = Region(code, name, "province", None, code)
+            regions[code] = province
+            prefecture = county = town = None
+        elif depth == 1:
+            if name in _PSEUDO_PREFECTURES or (name == province.name):
+                prefecture = province  # municipalities and province-administered counties
+            else:
+                prefecture = Region(code, name, "prefecture", province.key, code)
+                regions[code] = prefecture
+        elif depth == 2:
+            county = None
+            if code:  # Taiwan's districts carry no code and are left out
+                county = Region(code, name, "county", prefecture.key, code)
+                regions[code] = county
+        elif depth == 3 and county is not None:
+            key = f"{county.key}/{name}"
+            town = Region(key, name, "township", county.key)
+            regions[key] = town
+            townships.append(key)
+        elif depth == 4 and county is not None and town is not None:
+            villages.setdefault(name, []).append(len(townships) - 1)
+    return regions, townships, {k: tuple(v) for k, v in villages.items()}
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "fupin-kg"
+
+
+@cache
+def load() -> Gazetteer:
+    """The gazetteer, parsed once per process and cached on disk between processes."""
+    src = _source()
+    digest = hashlib.sha1(f"{src}:{src.stat().st_size}:{src.stat().st_mtime_ns}:1".encode()).hexdigest()[:16]
+    cached = _cache_dir() / f"gazetteer-{digest}.pickle"
+    try:
+        with cached.open("rb") as fh:
+            tables = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError):
+        with zipfile.ZipFile(src) as zf:
+            text = io.TextIOWrapper(zf.open("china_location.txt"), encoding="utf-8").read()
+        tables = _parse(text)
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump(tables, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, cached)
+        except OSError:
+            pass  # a read-only home only costs the parse next time
+    return Gazetteer(*tables)

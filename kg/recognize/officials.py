@@ -1,0 +1,310 @@
+"""Officials: names anchored by titles, with their posts and jurisdictions.
+
+The text's own structure carries the facts: a title chain (`县委副书记、政府县长`) followed
+by a list of names (`王昕`, `李永成、孟宪璋`) that share it; or a head's title after the name
+(`武国定副省长`, `习近平总书记`). A name's length (2 or 3 characters) is read from what
+follows it (`王昕表示`, `魏茹生来`), the same string elsewhere in the article, and the words
+it would otherwise cut (`刘勇低头`). Jurisdiction comes from the place words before the title,
+else from the title's level and the regions the article names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.model import Document, Organization, Person, Post, Region, RegionMention
+from kg.recognize.gazetteer import COUNTRY, Gazetteer, load
+from kg.recognize.lexicon import COMPOUND_SURNAMES, SURNAMES, is_common_word
+from kg.recognize.titles import GENERIC, POSTPOSED, ROLE, canonical, city_level, level_of
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_FOLLOW = re.compile(
+    r"(?:表示|指出|强调|要求|说|主持|出席|参加|参与|陪同|深入|带领|带队|率队|率领|先后|首先|一行|同志|听取|实地|分别|"
+    r"亲自|前往|走访|看望|慰问|调研|考察|视察|督查|督导|检查|召开|汇报|介绍|通报|传达|宣读|讲话|致辞|代表|认为|希望|"
+    r"一起|一同|共同|两次|担任|专程|再次|作了|宣布|总结|部署|提出|会见|参观|察看|查看|了解|详细|认真|现场|随后|"
+    r"上午|下午|晚上|今天|近日|日前|同时|当天|坚持|围绕|通过|对此|告诉|谈到|主讲|"
+    r"[在到来赴等和与及同跟为是的也就对向率带兼任都将又已曾从于把被给让并说])"
+)
+_SINGLE_FOLLOW = re.compile(r"[在到来赴等和与及同跟为是的也就对向率带兼任都将又已曾从于把被给让并说]")
+_NOT_GIVEN_START = set("的了在是和与及等也都对为以于从向把被将就并而或之其他她们这那个些各该本每此所")
+_FUNCTION_SURNAMES = set("和于向从与及将把被对为以同在给")
+_PREFIX_STOP = re.compile(r"[,，。；;：:、！？!?\s（）()“”《》\"'·…—\-\d]")
+_FORMER = re.compile(r"(?:原|时任|曾任|前)$")
+_ORG_BODY = re.compile(
+    r"(发改委|农委|扶贫办|民政局|人社局|总工会|妇联|团委|政协|人大常委会|统战部|组织部|宣传部|"
+    r"[\u4e00-\u9fff]{1,8}?(?:局|厅|委员会|委|办公室|办|部|院|中心|指挥部|领导小组|小组|工作队|党|联合会))$"
+)
+_ORG_EXPANSIONS = {
+    "发改委": "发展和改革委员会",
+    "农委": "农业委员会",
+    "扶贫办": "扶贫开发办公室",
+    "人大常委会": "人民代表大会常务委员会",
+    "人社局": "人力资源和社会保障局",
+}
+_SENTENCE_ORG = re.compile(r"(政协|人大常委会)")
+_ROLE_LEVELS = ("country", "province", "prefecture", "county", "township", "village")
+
+
+def _surname_length(text: str, i: int) -> int:
+    if text[i : i + 2] in COMPOUND_SURNAMES:
+        return 2
+    return 1 if text[i : i + 1] in SURNAMES else 0
+
+
+def _boundary(text: str, j: int) -> bool:
+    return j >= len(text) or not _CJK.match(text[j]) or bool(_FOLLOW.match(text, j))
+
+
+def _standalone(text: str, short: str, longer: str) -> bool:
+    """True when `short` also occurs without the character that `longer` adds (陈武深入 beside 陈武来到)."""
+    return text.count(short) > text.count(longer)
+
+
+def read_name(text: str, i: int) -> str | None:
+    """The person name starting at `i`, or None when none starts there."""
+    dotted = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}").match(text, i)
+    if dotted:
+        return dotted.group()
+    sl = _surname_length(text, i)
+    if not sl or i + sl >= len(text) or not _CJK.match(text[i + sl]) or text[i + sl] in _NOT_GIVEN_START:
+        return None
+    two, three = text[i : i + sl + 1], text[i : i + sl + 2]
+    has_third = len(three) == sl + 2 and bool(_CJK.match(three[-1]))
+    third_is_follow = has_third and _boundary(text, i + sl + 1)
+    if third_is_follow and _SINGLE_FOLLOW.fullmatch(three[-1]) and three[-1] != "等":
+        # 章志兼、: a verb is not followed by a list comma; 张文和表示…张文和指出: the repeated form wins
+        after = text[i + sl + 2 : i + sl + 3]
+        if (after and not _CJK.match(after)) or (
+            _boundary(text, i + sl + 2) and not _standalone(text, two, three)
+        ):
+            third_is_follow = False
+    if third_is_follow:
+        name = two
+    elif has_third and (
+        _boundary(text, i + sl + 2) or (text.count(three) >= 2 and not _standalone(text, two, three))
+    ):
+        name = three
+    elif is_common_word(text[i + sl + 1 : i + sl + 3]):
+        name = two
+    else:
+        name = three if has_third else two
+    end = i + len(name)
+    if not plausible_name(name) or ROLE.match(text, end):
+        return None
+    if not (_boundary(text, end) or is_common_word(text[end : end + 2])):
+        return None
+    return name
+
+
+def plausible_name(name: str) -> bool:
+    """Not a word (高度), not a function word before one (和相关, 于是)."""
+    if not all(_CJK.match(ch) for ch in name) or is_common_word(name) or name[1] in _NOT_GIVEN_START:
+        return False
+    return not (name[0] in _FUNCTION_SURNAMES and is_common_word(name[1:]))
+
+
+def _name_list(text: str, i: int) -> list[tuple[int, str]]:
+    """`李永成、孟宪璋、武卫东` from `i`: names joined by 、/和/及 that all end at a boundary."""
+    names = []
+    while i < len(text):
+        name = read_name(text, i)
+        if not name or (names and not _boundary(text, i + len(name))):
+            break
+        names.append((i, name))
+        j = i + len(name)
+        if text[j : j + 1] in ("、", "和", "及") and read_name(text, j + 1) and not ROLE.match(text, j + 1):
+            i = j + 1
+            continue
+        break
+    return names
+
+
+class _Reader:
+    def __init__(self, doc: Document, gaz: Gazetteer):
+        self.doc, self.gaz, self.text = doc, gaz, doc.text
+        self.people: dict[str, Person] = {}
+        self.orgs: dict[str, Organization] = {}
+
+    # jurisdiction -------------------------------------------------------------------------
+    def _regions_in(self, start: int, end: int) -> list[RegionMention]:
+        return [m for m in self.doc.regions if m.start >= start and m.start < end and m.end <= end + 1]
+
+    def _at_level(self, level: str, pos: int, suffix: str = "") -> Region | None:
+        """The region of `level` nearest before `pos`, else the article's most named one, else an ancestor."""
+        if level == "country":
+            return COUNTRY
+        mentions = self.doc.regions
+        fits = [m.region for m in mentions if _fits(m.region, level, suffix)]
+        before = [m.region for m in mentions if m.start < pos and _fits(m.region, level, suffix)]
+        if before:
+            return before[-1]
+        if fits:
+            return max(fits, key=lambda r: (sum(1 for f in fits if f.key == r.key), r.key))
+        ancestors = (
+            [self.gaz.get(k) for m in mentions for k in self.gaz.ancestors(m.region.key)] if mentions else []
+        )
+        ancestors = [r for r in ancestors if r.level == level]
+        if ancestors:
+            return max(ancestors, key=lambda r: (sum(1 for a in ancestors if a.key == r.key), r.key))
+        return None
+
+    def _jurisdiction(self, prefix_start: int, role_start: int, prefix: str, role: str) -> Region | None:
+        in_prefix = self._regions_in(prefix_start, role_start)
+        level = level_of(prefix, role)
+        if in_prefix:
+            region = in_prefix[-1].region
+            if (
+                level is None
+                or _ROLE_LEVELS.index(level) >= _ROLE_LEVELS.index(region.level)
+                or level == "country"
+            ):
+                if level == "country":
+                    return COUNTRY
+                found = region if level in (None, region.level) else None
+                if found is None and level is not None:
+                    found = self._descend(region, level, role_start) or region
+                return found
+        if level is None:
+            return None
+        return self._at_level(level, role_start, "市" if city_level(prefix, role) else "")
+
+    def _descend(self, region: Region, level: str, pos: int) -> Region | None:
+        """A county title after a prefecture's name (`大同市…县委书记`) means a county inside it."""
+        found = self._at_level(level, pos)
+        return found if found and self.gaz.is_within(found.key, region.key) else None
+
+    # posts --------------------------------------------------------------------------------
+    def _prefix(self, role_start: int, floor: int) -> int:
+        start = role_start
+        while start > floor and role_start - start < 16 and not _PREFIX_STOP.match(self.text[start - 1]):
+            start -= 1
+        return start
+
+    def _post(self, prefix_start: int, role: re.Match, inherited: Region | None) -> Post:
+        text = self.text
+        prefix = text[prefix_start : role.start()]
+        title_role = role.group()
+        jurisdiction = self._jurisdiction(prefix_start, role.start(), prefix, title_role)
+        body_prefix = prefix
+        if GENERIC.match(title_role) and not prefix.strip():
+            sentence = self.doc.sentences[self.doc.sentence_at(role.start())]
+            orgs = list(_SENTENCE_ORG.finditer(text, sentence.start, role.start()))
+            if orgs:
+                body_prefix = orgs[-1].group()
+                regions = self._regions_in(sentence.start, orgs[-1].start())
+                near = [m for m in regions if m.end == orgs[-1].start()]
+                jurisdiction = near[-1].region if near else jurisdiction
+        if jurisdiction is None and inherited is not None:
+            jurisdiction = inherited
+        in_prefix = self._regions_in(prefix_start, role.start())
+        org_words = text[max(prefix_start, in_prefix[-1].end) : role.start()] if in_prefix else prefix
+        organization = self._organization(org_words, jurisdiction)
+        return Post(
+            title=canonical(body_prefix, title_role),
+            jurisdiction=jurisdiction.key if jurisdiction else None,
+            organization=organization,
+            former=bool(_FORMER.search(prefix)),
+            sentence=self.doc.sentence_at(role.start()),
+        )
+
+    def _organization(self, prefix: str, jurisdiction: Region | None) -> str | None:
+        body = _ORG_BODY.search(prefix)
+        if not body:
+            return None
+        word = body.group(1)
+        if word.endswith("党") or word in ("委",) or re.fullmatch("[省市县区州乡镇村]?委", word):
+            return None
+        word = re.sub(r"^[省市县区州乡镇村]", "", word)
+        for short, full in _ORG_EXPANSIONS.items():
+            if word.endswith(short):
+                word = word[: -len(short)] + full
+        place = jurisdiction.name if jurisdiction and jurisdiction.level != "country" else ""
+        name = place + word
+        self.orgs.setdefault(
+            name,
+            Organization(name=name, surface=prefix, jurisdiction=jurisdiction.key if jurisdiction else None),
+        )
+        return name
+
+    def _add(self, name: str, pos: int, posts: list[Post]) -> None:
+        person = self.people.setdefault(name, Person(name=name, official=True, first=pos))
+        for post in posts:
+            if all((p.title, p.jurisdiction) != (post.title, post.jurisdiction) for p in person.posts):
+                person.posts.append(post)
+
+    # readers --------------------------------------------------------------------------------
+    def title_first(self) -> None:
+        """`省委书记、省人大常委会主任王东峰`, `县领导李永成、孟宪璋`."""
+        text = self.text
+        chain: list[Post] = []
+        chain_end = -1
+        for role in ROLE.finditer(text):
+            floor = chain_end if chain_end >= 0 and text[chain_end : role.start()].startswith("、") else 0
+            if floor and "、" in text[chain_end + 1 : role.start()]:
+                floor = 0
+            if not floor:
+                chain = []
+            prefix_start = self._prefix(role.start(), floor or 0)
+            inherited = _region(self.gaz, chain[-1].jurisdiction) if chain else None
+            post = self._post(prefix_start, role, inherited)
+            names = _name_list(text, role.end())
+            if names:
+                for pos, name in names:
+                    self._add(name, pos, [*chain, post])
+                chain, chain_end = [], -1
+            elif text[role.end() : role.end() + 1] == "、":
+                chain.append(post)
+                chain_end = role.end()
+            else:
+                chain, chain_end = [], -1
+
+    def name_first(self) -> None:
+        """`武国定副省长`, `习近平总书记`, `王东峰书记`: a head's title after the name."""
+        text = self.text
+        for role in ROLE.finditer(text):
+            if not POSTPOSED.match(role.group()):
+                continue
+            for length in (3, 2, 4):
+                start = role.start() - length
+                if start < 0:
+                    continue
+                name = text[start : role.start()]
+                known = name in self.people
+                if not known and (
+                    length != 3 or not _surname_length(text, start) or not plausible_name(name)
+                ):
+                    continue
+                if not known and not _name_may_start(text, start):
+                    continue
+                self._add(name, start, [self._post(role.start(), role, None)])
+                break
+
+
+def _name_may_start(text: str, start: int) -> bool:
+    """A name before a title starts after a boundary: punctuation, a word (贯彻习近平), a conjunction."""
+    if start == 0 or not _CJK.match(text[start - 1]) or text[start - 1] in "、和与及同由请向对给在":
+        return True
+    return is_common_word(text[start - 2 : start])
+
+
+def _fits(region: Region, level: str, suffix: str) -> bool:
+    if suffix == "市":
+        return region.name.endswith("市") and region.level in ("prefecture", "county")
+    return region.level == level
+
+
+def _region(gaz: Gazetteer, key: str | None) -> Region | None:
+    return gaz.get(key) if key else None
+
+
+def recognize_officials(doc: Document, gaz: Gazetteer | None = None) -> Document:
+    gaz = gaz or load()
+    reader = _Reader(doc, gaz)
+    reader.title_first()
+    reader.name_first()
+    authors = set(doc.authors)
+    officials = [p for name, p in reader.people.items() if name not in authors and p.posts]
+    others = [Person(name=a, official=False, role="author") for a in doc.authors]
+    doc.people = sorted(officials, key=lambda p: p.first) + others
+    doc.organizations = sorted(reader.orgs.values(), key=lambda o: o.name)
+    return doc

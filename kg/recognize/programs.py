@@ -1,0 +1,85 @@
+"""Programmes (`易地扶贫搬迁`, alias `易地搬迁`) and policy formulas (`两不愁三保障`).
+
+Both vocabularies come from `ontology/programs.ttl` (generated from `kg/data/programs.tsv`):
+a programme is matched by its canonical name or any alias, longest first, in the Simplified
+text with punctuation inside formulas ignored (`两不愁,三保障`). A name that is part of an
+office's name (`以工代赈办`) is not a reference to the programme.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import ahocorasick
+import pyoxigraph as ox
+
+from kg.model import Document
+
+ONTOLOGY = Path(__file__).resolve().parents[2] / "ontology"
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+_FP = "https://w3id.org/fupin/ontology#"
+_OFFICE_AFTER = re.compile(r"(?:办公室|办|局|领导小组|指挥部|工作组|中心)")
+_FORMULA_PUNCT = re.compile(r"[、,，·\s]")
+
+
+@cache
+def vocabulary() -> dict[str, tuple[str, str]]:
+    """Surface form → (kind, canonical name), kind being `program` or `policy`."""
+    store = ox.Store()
+    store.load(path=str(ONTOLOGY / "programs.ttl"), format=ox.RdfFormat.TURTLE)
+    query = f"""SELECT ?c ?pref ?label WHERE {{
+        VALUES ?class {{ <{_FP}Program> <{_FP}Policy> }} ?c a ?class ; <{_SKOS}prefLabel> ?pref .
+        {{ ?c <{_SKOS}prefLabel> ?label }} UNION {{ ?c <{_SKOS}altLabel> ?label }} }}"""
+    table = {}
+    for row in store.query(query):
+        kind = "program" if "/program/" in row["c"].value else "policy"
+        table[row["label"].value] = (kind, row["pref"].value)
+    return dict(sorted(table.items()))
+
+
+@cache
+def _automaton(kind: str) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for surface, (k, canonical) in vocabulary().items():
+        if k == kind:
+            automaton.add_word(surface, (len(surface), kind, canonical))
+    automaton.make_automaton()
+    return automaton
+
+
+def find_programs(text: str) -> list[tuple[int, int, str, str]]:
+    """Non-overlapping (start, end, kind, canonical) matches, longest first.
+
+    Formulas are matched with their inner punctuation ignored (`两不愁,三保障`); programme
+    names are not, so that a list (`扶智、扶志`) is not read as one name.
+    """
+    squeezed, offsets = _squeeze(text)
+    hits = []
+    for end, (length, kind, canonical) in _automaton("program").iter(text):
+        if not _OFFICE_AFTER.match(text, end + 1):
+            hits.append((end + 1 - length, end + 1, kind, canonical))
+    for end, (length, kind, canonical) in _automaton("policy").iter(squeezed):
+        hits.append((offsets[end + 1 - length], offsets[end] + 1, kind, canonical))
+    taken: list[tuple[int, int, str, str]] = []
+    for hit in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):
+        if not any(hit[0] < t[1] and t[0] < hit[1] for t in taken):
+            taken.append(hit)
+    return sorted(taken)
+
+
+def _squeeze(text: str) -> tuple[str, list[int]]:
+    """The text without formula punctuation, and each kept character's offset in the original."""
+    kept = [(i, ch) for i, ch in enumerate(text) if not _FORMULA_PUNCT.match(ch)]
+    return "".join(ch for _, ch in kept), [i for i, _ in kept]
+
+
+def recognize_programs(doc: Document) -> Document:
+    programs, policies = [], []
+    for _, _, kind, canonical in find_programs(doc.text):
+        target = programs if kind == "program" else policies
+        if canonical not in target:
+            target.append(canonical)
+    doc.programs, doc.policies = programs, policies
+    return doc

@@ -1,0 +1,1 @@
+"""Text stage: read source files, clean them and read their page metadata."""

@@ -1,0 +1,248 @@
+"""Page furniture: the dateline, source, headline and bylines around an article, and the boilerplate
+lines (navigation, notices, share prompts, spam) that surround it.
+
+Every pattern here is written in Simplified Chinese: lines are converted with `to_simplified` before
+they are matched, so one pattern covers both scripts.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cache
+
+import opencc
+
+from kg.model import Document
+
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # Han ideographs, as a character-class body
+
+_CJK_CHAR = re.compile(f"[{CJK}]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HEAD_LINES = 8  # datelines, sources and headlines sit within this many non-empty lines of the top
+_SHORT_LINE = 40  # promotion rules only apply to short lines without sentences: body text may mention an app
+
+
+@cache
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """OpenCC t2s of `text`, aligned with it character by character (same length)."""
+    try:
+        converted = _converter().convert(text)
+    except UnicodeError:  # lone surrogates cannot be encoded for the C++ library
+        converted = ""
+    if len(converted) == len(text):
+        return converted
+    return "".join(_simplify_char(ch) for ch in text)
+
+
+def _simplify_char(ch: str) -> str:
+    try:
+        converted = _converter().convert(ch)
+    except UnicodeError:
+        return ch
+    return converted if len(converted) == 1 else ch
+
+
+# Boilerplate rules, matched against one Simplified line.
+def _rules(*patterns: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in patterns)
+
+
+_COPYRIGHT = _rules(
+    r"版权",
+    r"(?i)copyright",
+    r"©",
+    r"未经.{0,15}(?:授权|许可|同意)",
+    r"非经授权",
+    r"不得(?:转载|复制|摘编)",
+    r"^\d{1,2}[、.]\s*(?:凡|如|本网|本站)",  # numbered disclaimer: 1、凡本网注明…
+    r"仅代表作者",
+)
+_CREDITS = _rules(
+    r"^[(（]?\s*(?:责任编辑|责编|编辑|编|审核|审|校对|监制|主编|作者|来源|原标题|通讯员|摄影)\s*[:：]",
+    r"(?:责任编辑|责编)\s*[:：]",
+)
+_SHARE = _rules(r"分享到", r"扫一扫", r"微信.{0,12}添加", r"(?:关注|订阅).{0,8}(?:微信|公众号|微博)")
+_NAVIGATION = _rules(
+    r"^首页\s*[>›»/]",
+    r">>|»|›",
+    r"^(?:您的|您现在的|当前)位置\s*[:：]",
+    r"^[•·▪●◦◆■►▶]\s*.{1,20}$",  # bulleted menu item
+)
+_MARKERS = _rules(
+    r"^[【\[]?(?:推荐|推荐阅读|相关稿件|相关新闻|相关阅读|相关链接|延伸阅读|热点推荐|关闭|打印|返回|返回顶部|"
+    r"文章图片|图片|视频|收藏|点赞|评论|下载)[】\]]?\s*[:：]?$",
+    r"^(?:上一篇|下一篇)\s*[:：]",
+    r"^(?:【[^【】]*】\s*)+$",  # tag-only line
+)
+_CONTACT = _rules(
+    r"ICP",
+    r"公网安备",
+    r"备案号",
+    r"网站标识码",
+    r"(?:电话|传真|热线)\s*[:：]\s*[\d(（+]",
+    r"(?i)(?:邮箱|e-?mail)\s*[:：]",
+    r"@[\w-]+\.[a-z]{2,}",  # e-mail address
+    r"地址\s*[:：]",
+    r"隐私(?:权|政策|声明|条款|规范)",
+    r"(?i)cookie",
+)
+_PROMOTION = _rules(
+    r"(?i)(?<![a-z])(?:app|ios|android)(?![a-z])",
+    r"客户端",
+    r"二维码",
+    r"^下载|下载$",
+)
+_SPAM = re.compile(r"丝袜|无码|一区二区|少妇|人妻|熟女|偷拍|乱码|字幕|在线观看|午夜|欧美|日韩|三级片")
+_ALWAYS = _COPYRIGHT + _CREDITS + _SHARE + _NAVIGATION + _MARKERS + _CONTACT
+_MENU_SPLIT = re.compile(r"\s*[|｜]\s*|\s+")
+_SENTENCE_PUNCT = re.compile(r"[。，,；;！？!?]")
+
+_DATE = r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+_TIME = r"\d{1,2}:\d{2}"
+_DATELINE_START = re.compile(
+    rf"^(?:(?:发布|更新|发表)?(?:时间|日期)\s*[:：]\s*)?{_DATE}"
+    rf"(?=\s*(?:{_TIME}|来源|星期|周[一二三四五六日天]|$))"
+)
+_DATELINE_INNER = re.compile(rf"(?<=[\s:：]){_DATE}(?=\s*{_TIME})")  # not after `/`: a date in a URL
+
+_SOURCE = re.compile(
+    r"来源\s*[:：]\s*(.+?)(?=\s|$|责任编辑|责编|编辑|作者|记者|浏览|点击|发布|时间|日期|[|【】\[\](（)）“”\"「」,，;；])"
+)
+_SOURCE_LINE = re.compile(r"^[(（\[【]?来源")
+
+_ENDS_SENTENCE = re.compile(r"[。！？!?；;…][”’\"'」』）)】》]*$")
+
+_NAME = re.compile(f"[{CJK}]{{2,4}}")
+_NAME_SPLIT = re.compile(r"[\s、,，/;；]+")
+_ROLE_PREFIX = re.compile(r"^(?:见习记者|特约记者|实习记者|记者|通讯员|实习生|摄影|摄像)")
+_NOT_NAMES = frozenset(
+    "采访 报道 了解 获悉 表示 介绍 看到 发现 注意到 一行 走访 组图 图片 视频 全文 原创 供图 "
+    "本报 本台 本网 编辑 责编 来源".split()
+)
+_MEDIA_SUFFIX = re.compile(r"[社网报台]$")
+_REPORTER = re.compile(r"记者[:：]?\s*([^()（）]*?)\s*(?:摄|报道)?\s*(?:[)）]|$)")
+_LABEL = re.compile(r"(责任编辑|责编|编辑|编|审核|审|校对|作者|撰稿|撰文|监制|主编|来源)\s*[:：]")
+_LABEL_VALUE_END = re.compile(r"[)）|【\[]")
+_TRAILING_CREDIT = re.compile(r"(?:^|[。！？!?”\"」])\s*[(（]([^()（）]+)[)）]\s*$")
+_BYLINE_LINE = re.compile(rf"^[{CJK}]{{0,12}}?记者[:：]?\s*(.+?)\s*(?:摄|报道)?$")
+
+
+def is_boilerplate(line: str) -> bool:
+    """True for a line that is page furniture rather than article text."""
+    s = to_simplified(line.strip())
+    if not s:
+        return False
+    return (
+        any(rule.search(s) for rule in _ALWAYS)
+        or (_is_caption(s) and any(rule.search(s) for rule in _PROMOTION))
+        or len(set(_SPAM.findall(s))) >= 2
+        or not any(ch.isalnum() for ch in s)
+        or _is_menu(s)
+        or _is_foreign(s)
+        or (len(s) < 80 and _DATELINE_START.match(s) is not None)
+        or _is_byline(s)
+    )
+
+
+def _is_caption(s: str) -> bool:
+    return len(s) <= _SHORT_LINE and not _SENTENCE_PUNCT.search(s)
+
+
+def _is_menu(s: str) -> bool:
+    """Many short segments separated by `|` or spaces: a navigation bar."""
+    segments = [seg for seg in _MENU_SPLIT.split(s) if seg]
+    enough = len(segments) >= (3 if "|" in s or "｜" in s else 5)
+    return enough and max(map(len, segments)) <= 8 and not _SENTENCE_PUNCT.search(s)
+
+
+def _is_foreign(s: str) -> bool:
+    """Mostly letters of other scripts (English or Japanese page text)."""
+    cjk = len(_CJK_CHAR.findall(s))
+    other = sum(ch.isalpha() for ch in s) - cjk
+    return other > cjk or len(_KANA.findall(s)) >= 2
+
+
+def _is_byline(s: str) -> bool:
+    m = _BYLINE_LINE.match(s)
+    return m is not None and bool(_names(m.group(1)))
+
+
+def read_metadata(doc: Document, lines: list[str]) -> None:
+    """Set `doc.published`, `publisher`, `headline` and `authors` from the article's lines."""
+    simple = [s for s in (to_simplified(line.strip()) for line in lines) if s]
+    head = simple[:_HEAD_LINES]
+    doc.published = next((d for d in map(_dateline, head) if d), None)
+    doc.publisher = _publisher(head, simple)
+    doc.headline = _headline(head)
+    doc.authors = _authors(simple)
+
+
+def _dateline(s: str) -> str | None:
+    m = _DATELINE_START.search(s) or _DATELINE_INNER.search(s)
+    if m is None:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+    except ValueError:
+        return None
+
+
+def _publisher(head: list[str], lines: list[str]) -> str | None:
+    """The `来源:` near the top, else on a line of its own anywhere (not inside a notice)."""
+    candidates = head + [s for s in lines if _SOURCE_LINE.match(s)]
+    for s in candidates:
+        m = _SOURCE.search(s)
+        if m:
+            return m.group(1)
+    return None
+
+
+def _headline(head: list[str]) -> str | None:
+    """The first line with some Chinese text, unless it reads as a body paragraph."""
+    for s in head:
+        if is_boilerplate(s) or len(_CJK_CHAR.findall(s)) < 6:
+            continue
+        return s if len(s) < 80 and not _ENDS_SENTENCE.search(s) else None
+    return None
+
+
+def _authors(lines: list[str]) -> list[str]:
+    found: list[str] = []
+    for s in lines:
+        for m in _REPORTER.finditer(s):
+            found += _names(m.group(1)) or []
+        labels = list(_LABEL.finditer(s))
+        for i, m in enumerate(labels):
+            if m.group(1) == "来源":
+                continue
+            end = labels[i + 1].start() if i + 1 < len(labels) else len(s)
+            value = _LABEL_VALUE_END.split(s[m.end() : end], maxsplit=1)[0]
+            found += [token for token in _NAME_SPLIT.split(value) if _is_name(token)]
+        m = _TRAILING_CREDIT.search(s)
+        if m:
+            found += _names(m.group(1)) or []
+    return list(dict.fromkeys(found))
+
+
+def _names(text: str) -> list[str] | None:
+    """The names in a credit made only of names (and role words), else None."""
+    names = []
+    for token in _NAME_SPLIT.split(text.strip()):
+        token = _ROLE_PREFIX.sub("", token)
+        if not token:
+            continue
+        if not _is_name(token):
+            return None
+        names.append(token)
+    return names or None
+
+
+def _is_name(token: str) -> bool:
+    return (
+        _NAME.fullmatch(token) is not None and token not in _NOT_NAMES and _MEDIA_SUFFIX.search(token) is None
+    )

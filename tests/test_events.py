@@ -1,0 +1,68 @@
+from kg.model import Document
+from kg.recognize.gazetteer import load
+from tests.conftest import article
+
+
+def events(doc: Document) -> list[tuple]:
+    gaz = load()
+    return [
+        (e.kind, e.date, gaz.get(e.location).name if e.location else None, e.lead, sorted(e.participants))
+        for e in doc.events
+    ]
+
+
+def test_inspection_with_stops_is_one_event_at_the_common_parent():
+    doc = article(
+        "2020年08月26日08:09 来源:河北日报\n"
+        "8月24日至25日,省委书记王东峰在衡水市调研检查。\n"
+        "王东峰首先来到位于衡水市故城县的产业园区。\n"
+        "王东峰来到武邑县清凉店镇鲍贤兰村,认真察看养鸡现场。\n"
+        "省领导高志立、时清霜参加调研检查。"
+    )
+    assert events(doc) == [("inspection", "2020-08-24", "衡水市", ["王东峰"], ["时清霜", "王东峰", "高志立"])]
+
+
+def test_meeting_date_without_year_and_leads_from_chairing_and_speaking():
+    doc = article(
+        "3月29日,新林村脱贫攻坚再动员会议召开。市政协副主席徐德华出席会议并讲话,市政协提案委主任罗建明主持会议。\n"
+        "新林村第一支书夏志忠汇报了新林村脱贫攻坚工作情况。"
+    )
+    [meeting] = events(doc)
+    assert meeting[:3] == ("meeting", "--03-29", "新林村")
+    assert set(meeting[3]) == {"徐德华", "罗建明"}
+    assert meeting[4] == ["夏志忠", "徐德华", "罗建明"]
+
+
+def test_destination_list_gives_the_common_parent_and_range_start():
+    doc = article(
+        "5月14至16日,紫云自治县政协副主席张成学带领调研组前往普安、盘州、晴隆、关岭等地开展走访调研。"
+    )
+    assert events(doc) == [("inspection", "--05-14", "贵州省", ["张成学"], ["张成学"])]
+
+
+def test_reported_speech_and_references_are_not_events():
+    doc = article(
+        "王东峰指出,要强化督查检查,落实习近平总书记两次视察山西重要讲话精神。"
+        "会议的主要任务是学习贯彻全省工作会议精神。即将在紫云召开年会。"
+    )
+    assert doc.events == []
+
+
+def test_meeting_and_inspection_in_one_sentence_with_captions():
+    doc = article(
+        "2020-04-10 16:24:08来源:广西新闻网\n"
+        "4月8日,自治区主席陈武来到西林县民族高中,检查学校开学复课准备情况。\n"
+        "4月9日,自治区主席陈武在隆林主持召开自治区脱贫攻坚挂牌督战第四次调度会。\n"
+        "4月7日至9日,自治区主席陈武深入百色市西林县、隆林各族自治县调研,并在隆林主持召开自治区脱贫攻坚挂牌督战第四次调度会。"
+    )
+    found = events(doc)
+    assert ("inspection", "2020-04-07", "百色市", ["陈武"], ["陈武"]) in found
+    assert ("meeting", "2020-04-09", "隆林各族自治县", ["陈武"], ["陈武"]) in found
+    assert len(found) == 2
+
+
+def test_attendees_without_a_lead():
+    doc = article(
+        "6月29日上午,娄烦县举行光伏扶贫电站并网合闸仪式,市委副书记李新春,县委副书记、县长李树忠等出席。"
+    )
+    assert events(doc) == [("meeting", "--06-29", "娄烦县", [], ["李新春", "李树忠"])]

@@ -1,0 +1,78 @@
+from kg.model import Document
+from kg.recognize.gazetteer import load
+from kg.recognize.officials import read_name
+from tests.conftest import article
+
+
+def posts(doc: Document) -> dict[str, list[tuple[str, str | None]]]:
+    gaz = load()
+    return {
+        p.name: [(q.title, gaz.get(q.jurisdiction).name if q.jurisdiction else None) for q in p.posts]
+        for p in doc.people
+        if p.official
+    }
+
+
+def test_title_chain_and_shared_list():
+    doc = article(
+        "8月26日,山西省发改委一级巡视员魏茹生来静乐县调研。忻州市常务副市长赵志坚,"
+        "静乐县县委副书记、政府县长王昕及县领导李永成、孟宪璋、武卫东和相关部门负责同志参加。"
+    )
+    found = posts(doc)
+    assert found["魏茹生"] == [("一级巡视员", "山西省")]
+    assert found["赵志坚"] == [("常务副市长", "忻州市")]
+    assert found["王昕"] == [("县委副书记", "静乐县"), ("县长", "静乐县")]
+    assert found["武卫东"] == [("县领导", "静乐县")]  # a name that looks like a word
+    assert set(found) == {"魏茹生", "赵志坚", "王昕", "李永成", "孟宪璋", "武卫东"}
+    organizations = {o.name for o in doc.organizations}
+    assert "山西省发展和改革委员会" in organizations
+
+
+def test_title_of_a_body_named_earlier_in_the_sentence():
+    found = posts(article("5月17日,镇巴县政协召开座谈会,副主席高显武、姚智儒出席会议。"))
+    assert found == {"高显武": [("政协副主席", "镇巴县")], "姚智儒": [("政协副主席", "镇巴县")]}
+
+
+def test_rare_surname_and_titles_after_names():
+    doc = article(
+        "庆阳市召开会议。市委书记贠建民出席会议并讲话。认真贯彻落实武国定副省长调研督导项城脱贫攻坚工作指示精神。"
+        "深入学习贯彻习近平总书记重要讲话精神。"
+    )
+    found = posts(doc)
+    assert found["贠建民"] == [("市委书记", "庆阳市")]
+    assert found["武国定"][0][0] == "副省长"
+    assert found["习近平"] == [("总书记", "中国")]
+
+
+def test_county_title_after_a_city_title():
+    found = posts(article("娄烦县举行仪式,市委常委、县委书记薛东晓,县委副书记、县长李树忠出席。"))
+    assert found["薛东晓"] == [("市委常委", "太原市"), ("县委书记", "娄烦县")]
+    assert found["李树忠"] == [("县委副书记", "娄烦县"), ("县长", "娄烦县")]
+
+
+def test_reporters_and_editors_are_not_officials():
+    doc = article("庆阳网讯(记者 何海峰 李彬)10月12日上午,市长朱涛主持会议。\n编辑:孙雅茹")
+    official = {p.name for p in doc.people if p.official}
+    assert official == {"朱涛"}
+    assert {"何海峰", "李彬", "孙雅茹"} <= {p.name for p in doc.people if not p.official}
+
+
+def test_name_length_from_what_follows():
+    text = "县委书记刘勇低头说。县长王昕表示同意。巡视员魏茹生来到村里,魏茹生指出。市领导章志兼、卫达等出席。"
+    assert read_name(text, text.index("刘勇")) == "刘勇"
+    assert read_name(text, text.index("王昕")) == "王昕"
+    assert read_name(text, text.index("魏茹生")) == "魏茹生"
+    assert read_name(text, text.index("章志兼")) == "章志兼"
+    assert read_name(text, text.index("卫达")) == "卫达"
+
+
+def test_title_fragments_and_words_are_not_names():
+    doc = article(
+        "县委书记和其他县领导现场点评。副县长、乡镇党委书记和驻村第一书记组成团队。深入学习习近平总书记扶贫工作重要论述。"
+    )
+    assert {p.name for p in doc.people if p.official} == {"习近平"}
+
+
+def test_unknown_jurisdiction_stays_empty():
+    found = posts(article("3月29日,新林村脱贫攻坚再动员会议召开。市民政局副书记、副局长江明星传达文件。"))
+    assert found["江明星"] == [("副书记", None), ("副局长", None)]

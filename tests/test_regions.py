@@ -1,0 +1,72 @@
+from kg.model import Document
+from kg.recognize.gazetteer import load
+from kg.recognize.regions import recognize_regions
+from tests.conftest import article
+
+
+def names(doc: Document) -> dict[str, str | None]:
+    gaz = load()
+    return {
+        m.region.name: (gaz.get(m.region.parent).name if m.region.parent else None)
+        for m in doc.regions
+        if m.named
+    }
+
+
+def test_gazetteer_levels_and_codes():
+    gaz = load()
+    county = gaz.get("140926")
+    assert (county.name, county.level, gaz.get(county.parent).name) == ("静乐县", "county", "忻州市")
+    assert gaz.province_of("140926") == "140000"
+    assert [r.key for r in gaz.lookup("慕塬村")] == ["621027/庙渠镇/慕塬村"]
+    assert gaz.common_parent(["131122", "131128"]) == "131100"  # two counties of 衡水市
+
+
+def test_full_names_short_forms_and_hierarchy():
+    doc = article("为推进汉中镇巴县脱贫攻坚工作,河北省张北县小二台镇德胜村的群众。")
+    found = names(doc)
+    assert found["镇巴县"] == "汉中市"
+    assert found["汉中市"] == "陕西省"
+    assert found["德胜村"] == "小二台镇"
+    assert "张家口市" not in found  # parents are not mentions
+
+
+def test_old_township_names_take_the_gazetteer_form():
+    found = names(article("镇原县殷家城乡、环县车道乡、镇原县庙渠乡慕塬村党委主要负责人作了表态发言。"))
+    assert found["车道镇"] == "环县"
+    assert found["庙渠镇"] == "镇原县"
+    assert found["慕塬村"] == "庙渠镇"
+    assert found["殷家城乡"] == "镇原县"
+
+
+def test_autonomous_county_short_forms():
+    found = names(article("紫云自治县政协副主席带领调研组前往普安、盘州、晴隆、关岭等地开展走访调研。"))
+    assert {"紫云苗族布依族自治县", "普安县", "盘州市", "晴隆县", "关岭布依族苗族自治县"} <= set(found)
+
+
+def test_names_inside_media_brands_and_words_are_not_mentions():
+    doc = article("河北日报讯 依托“静乐裁缝”品牌优势,增强历史使命感和政治责任感,静乐县群众就业。")
+    found = names(doc)
+    assert "河北省" not in found
+    assert "和政县" not in found
+    assert list(found) == ["静乐县"]
+    assert any(not m.named and m.region.name == "河北省" for m in doc.regions)
+
+
+def test_ambiguous_village_resolved_by_its_township():
+    found = names(
+        article("章寿禹对铜铃山镇上斜村、西坑畲族镇西坑村的低收入农户增收工作进行了督导检查。文成县。")
+    )
+    assert found["西坑民族村"] == "西坑畲族镇"  # the gazetteer's current name
+    assert found["上斜村"] == "铜铃山镇"  # a village the gazetteer lacks keeps the text's township
+
+
+def test_person_names_block_region_hits():
+    found = names(article("广元市委常委、统战部部长叶长春出席会议。积极对接成都、西安等大中城市。"))
+    assert "长春市" not in found
+    assert found["西安市"] == "陕西省"
+
+
+def test_blocked_offsets_hold_no_region():
+    doc = Document(source="x", raw="", text="静乐县", original="静乐县")
+    assert recognize_regions(doc, blocked=frozenset({1})).regions == []
