@@ -35,7 +35,8 @@ _MEETING = re.compile(
 _HELD = re.compile(r"召开|举行|举办|主持|出席|参加|列席|开幕|闭幕|在.{1,12}?举行")
 _REFERENCE = re.compile(r"^(?:精神|上的|上讲话|上重要讲话|要求|部署|纪要|材料|室|厅|中心)")
 _ATTEND = re.compile(r"陪同|参加|出席|参与|列席|一同|随同")
-_LEAD_VERB = re.compile(r"主持|讲话|带队|率队|带领|率领|指出|强调|要求|说")
+_LEAD_VERB = re.compile(r"主持|讲话|带队|率队|带领|率领")
+_SPEAKS = re.compile(r"^(?:指出|强调|要求|说)")
 _PLAN = re.compile(r"(?:将|将于|将在|即将|拟|计划|准备|打算|预计)[^,，。]{0,20}$")
 _SPEECH = re.compile(
     r"(?:指出|强调|要求|表示|说|认为|希望|提出|谈到|介绍|坦言|告诉记者)(?:[,，:：]|。$)|[:：]\s*$"
@@ -224,7 +225,8 @@ class _Reader:
             clause = re.split(r"[,，。；;]", self.text[pos + len(name) : sentence.end])[0]
             if name not in target.participants:
                 target.participants.append(name)
-            if _leads(clause[:14]) and name not in target.leads:
+            speaks_first = not target.leads and _SPEAKS.match(clause)  # the main speech, when nobody chairs
+            if (_leads(clause[:14]) or speaks_first) and name not in target.leads:
                 target.leads.append(name)
 
 
@@ -246,6 +248,8 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
             merged.append(draft)
             continue
         target.sentences |= draft.sentences
+        if _earlier(draft.date, target.date):
+            target.sentence, target.label = draft.sentence, draft.label  # the dated report is the evidence
         if _earlier(draft.date, target.date) or (not target.places and target.kind == "meeting"):
             target.stops += target.places
             target.places = draft.places  # the report with the trip's first date states where it went

@@ -174,7 +174,7 @@ def _add_document(g: Graph, doc: Document, gaz: Gazetteer, officials: _Officials
     for n, event in enumerate(doc.events, 1):
         iri = FPID[f"event/{_slug(doc.stem)}-{n}"]
         g.add((iri, RDF.type, FP.Meeting if event.kind == "meeting" else FP.Inspection))
-        label = " ".join(x for x in (event.date, event.label) if x)
+        label = " ".join(x for x in (event.date, "、".join(event.lead), event.label) if x)
         g.add((iri, RDFS.label, Literal(label or event.kind, lang="zh-Hans")))
         if event.date:
             g.add((iri, SCHEMA.startDate, _date(event.date)))
@@ -201,10 +201,9 @@ def _add_official(
     g.add((iri, RDFS.label, Literal(person.name, lang="zh-Hans")))
     if hant != person.name:
         g.add((iri, RDFS.label, Literal(hant, lang="zh-Hant")))
-    official_id = str(iri).rsplit("/", 1)[-1]
     for post in person.posts:
-        jurisdiction = _slug(post.jurisdiction) if post.jurisdiction else "x"
-        post_iri = FPID[f"post/{official_id}-{jurisdiction}-{_slug(post.title)}"]
+        jurisdiction = _slug(post.jurisdiction) if post.jurisdiction else _slug(doc.stem)
+        post_iri = FPID[f"post/{person.name}-{jurisdiction}-{_slug(post.title)}"]
         g.add((iri, ORG.holds, post_iri))
         g.add((post_iri, RDF.type, FP.Post))
         g.add((post_iri, FP.title, Literal(post.title)))

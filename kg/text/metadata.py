@@ -21,6 +21,7 @@ _CJK_CHAR = re.compile(f"[{CJK}]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HEAD_LINES = 8  # datelines, sources and headlines sit within this many non-empty lines of the top
 _SHORT_LINE = 40  # promotion rules only apply to short lines without sentences: body text may mention an app
+_LONG_LINE = 80  # datelines and headlines are shorter than this
 
 
 @cache
@@ -75,7 +76,7 @@ _NAVIGATION = _rules(
 )
 _MARKERS = _rules(
     r"^[【\[]?(?:推荐|推荐阅读|相关稿件|相关新闻|相关阅读|相关链接|延伸阅读|热点推荐|关闭|打印|返回|返回顶部|"
-    r"文章图片|图片|视频|收藏|点赞|评论|下载)[】\]]?\s*[:：]?$",
+    r"文章图片|图片|视频|收藏|点赞|评论)[】\]]?\s*[:：]?$",
     r"^(?:上一篇|下一篇)\s*[:：]",
     r"^(?:【[^【】]*】\s*)+$",  # tag-only line
 )
@@ -144,7 +145,7 @@ def is_boilerplate(line: str) -> bool:
         or not any(ch.isalnum() for ch in s)
         or _is_menu(s)
         or _is_foreign(s)
-        or (len(s) < 80 and _DATELINE_START.match(s) is not None)
+        or (len(s) < _LONG_LINE and _DATELINE_START.match(s) is not None)
         or _is_byline(s)
     )
 
@@ -207,7 +208,7 @@ def _headline(head: list[str]) -> str | None:
     for s in head:
         if is_boilerplate(s) or len(_CJK_CHAR.findall(s)) < 6:
             continue
-        return s if len(s) < 80 and not _ENDS_SENTENCE.search(s) else None
+        return s if len(s) < _LONG_LINE and not _ENDS_SENTENCE.search(s) else None
     return None
 
 
