@@ -20,8 +20,8 @@ install-test: install
 	$(BIN)/pip install -q -e '.[test]'
 
 test: install-test
-	$(BIN)/ruff check kg tests benchmarks ontology
-	$(BIN)/ruff format --check kg tests benchmarks ontology
+	$(BIN)/ruff check kg tests ontology
+	$(BIN)/ruff format --check kg tests ontology
 	$(BIN)/pytest -q
 
 clean:

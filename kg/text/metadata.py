@@ -29,15 +29,19 @@ def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+# Variant characters t2s leaves alone but the gazetteer writes in their standard form (西坑畬族鎮).
+_VARIANTS = str.maketrans({"畬": "畲"})
+
+
 def to_simplified(text: str) -> str:
     """OpenCC t2s of `text`, aligned with it character by character (same length)."""
     try:
         converted = _converter().convert(text)
     except UnicodeError:  # lone surrogates cannot be encoded for the C++ library
         converted = ""
-    if len(converted) == len(text):
-        return converted
-    return "".join(_simplify_char(ch) for ch in text)
+    if len(converted) != len(text):
+        converted = "".join(_simplify_char(ch) for ch in text)
+    return converted.translate(_VARIANTS)
 
 
 def _simplify_char(ch: str) -> str:
