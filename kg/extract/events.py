@@ -74,7 +74,8 @@ class _Reader:
         """Reported speech: after 指出, 强调 … to the end of the paragraph, and text in quotes."""
         text, spans = self.text, []
         for m in re.finditer(r"“[^”]{0,400}”", text):
-            spans.append((m.start(), m.end()))
+            if re.search(r"[,，。！？!?；;]", m.group()):  # a quoted name or slogan is not speech
+                spans.append((m.start(), m.end()))
         for s in self.doc.sentences:
             m = _SPEECH.search(text, s.start, s.end)
             if m:

@@ -15,7 +15,7 @@ import re
 from kg.model import Document, Organization, Person, Post, Region, RegionMention
 from kg.recognize.gazetteer import COUNTRY, Gazetteer, load
 from kg.recognize.lexicon import COMPOUND_SURNAMES, SURNAMES, is_common_word
-from kg.recognize.titles import GENERIC, POSTPOSED, ROLE, canonical, city_level, level_of
+from kg.recognize.titles import GENERIC, NON_PUBLIC, POSTPOSED, ROLE, canonical, city_level, level_of
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _FOLLOW = re.compile(
@@ -180,10 +180,13 @@ class _Reader:
             start -= 1
         return start
 
-    def _post(self, prefix_start: int, role: re.Match, inherited: Region | None) -> Post:
+    def _post(self, prefix_start: int, role: re.Match, chain: list[Post]) -> Post | None:
+        """The post read from `prefix` + `role`; None when it is no public post (`公司主任`, a bare `主任`)."""
         text = self.text
         prefix = text[prefix_start : role.start()]
         title_role = role.group()
+        if NON_PUBLIC.search(prefix):
+            return None
         jurisdiction = self._jurisdiction(prefix_start, role.start(), prefix, title_role)
         body_prefix = prefix
         if GENERIC.match(title_role) and not prefix.strip():
@@ -194,8 +197,10 @@ class _Reader:
                 regions = self._regions_in(sentence.start, orgs[-1].start())
                 near = [m for m in regions if m.end == orgs[-1].start()]
                 jurisdiction = near[-1].region if near else jurisdiction
-        if jurisdiction is None and inherited is not None:
-            jurisdiction = inherited
+        if GENERIC.match(title_role) and not body_prefix.strip() and not chain:
+            return None
+        if jurisdiction is None and chain and chain[-1].jurisdiction:
+            jurisdiction = self.gaz.get(chain[-1].jurisdiction)
         in_prefix = self._regions_in(prefix_start, role.start())
         org_words = text[max(prefix_start, in_prefix[-1].end) : role.start()] if in_prefix else prefix
         organization = self._organization(org_words, jurisdiction)
@@ -245,8 +250,10 @@ class _Reader:
             if not floor:
                 chain = []
             prefix_start = self._prefix(role.start(), floor or 0)
-            inherited = _region(self.gaz, chain[-1].jurisdiction) if chain else None
-            post = self._post(prefix_start, role, inherited)
+            post = self._post(prefix_start, role, chain)
+            if post is None:
+                chain, chain_end = [], -1
+                continue
             names = _name_list(text, role.end())
             if names:
                 for pos, name in names:
@@ -276,7 +283,9 @@ class _Reader:
                     continue
                 if not known and not _name_may_start(text, start):
                     continue
-                self._add(name, start, [self._post(role.start(), role, None)])
+                post = self._post(role.start(), role, [])
+                if post is not None:
+                    self._add(name, start, [post])
                 break
 
 
@@ -291,10 +300,6 @@ def _fits(region: Region, level: str, suffix: str) -> bool:
     if suffix == "市":
         return region.name.endswith("市") and region.level in ("prefecture", "county")
     return region.level == level
-
-
-def _region(gaz: Gazetteer, key: str | None) -> Region | None:
-    return gaz.get(key) if key else None
 
 
 def recognize_officials(doc: Document, gaz: Gazetteer | None = None) -> Document:

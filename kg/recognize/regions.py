@@ -72,7 +72,7 @@ def _automaton() -> ahocorasick.Automaton:
     for alias, keys in gaz.aliases.items():
         if alias in table:
             continue
-        kind = "variant" if alias[-1] in "县市区州旗" else "short"
+        kind = "variant" if alias[-1] in "县市区州旗" and len(alias) >= 3 else "short"
         table[alias] = (kind, list(keys))
     automaton = ahocorasick.Automaton()
     for surface, (kind, keys) in table.items():

@@ -35,8 +35,8 @@ ROLE = re.compile(
             r"[正副](?:省|厅|地|县|处|科)级(?:领导)?干部",
             rf"{_HEAD}(?:委)?领导",
             r"副?秘书长",
-            r"副?(?:主任|局长|厅长|部长|处长|科长|所长|站长|院长|检察长|主委|组长|主席|书记|队长|行长|社长|会长|"
-            r"理事长|校长|政委|司令员|专员|州长|盟长|旗长|委员)",
+            r"副?(?:主任|局长|厅长|部长|处长|科长|所长|站长|院长|检察长|主委|组长|主席|书记|队长|"
+            r"政委|司令员|专员|州长|盟长|旗长|委员)",
         ]
     )
 )
@@ -46,8 +46,8 @@ POSTPOSED = re.compile(rf"^(?:总书记|(?:常务)?副?{_HEAD}长|{_LV}?委?副?
 
 # Roles that name no level of their own and so need a body before them (`市农委主任`).
 GENERIC = re.compile(
-    r"^副?(?:主任|局长|厅长|部长|处长|科长|所长|站长|院长|检察长|主委|组长|主席|书记|队长|行长|社长|会长|"
-    r"理事长|校长|政委|司令员|专员|委员|秘书长)$"
+    r"^副?(?:主任|局长|厅长|部长|处长|科长|所长|站长|院长|检察长|主委|组长|主席|书记|队长|"
+    r"政委|司令员|专员|委员|秘书长)$"
 )
 
 # Body words that belong in the canonical title (政协副主席, 人大常委会主任) when the role is generic.
@@ -86,9 +86,16 @@ def city_level(prefix: str, role: str) -> bool:
     return head.startswith("市") or (level_of(prefix, role) == "prefecture" and "市" in prefix[-6:])
 
 
+# Bodies whose chiefs hold no public post (a company's 主任 or a cooperative's 书记 is no official).
+NON_PUBLIC = re.compile(
+    r"(?:公司|集团|企业|合作社|协会|商会|银行|医院|学校|大学|学院|中学|小学|幼儿园|工厂|车间|基地)$"
+)
+_CENTRAL = re.compile(r"国务院|中共中央|党中央|中央|全国|国家")
+
+
 def level_of(prefix: str, role: str) -> str | None:
     """The administrative level a title governs, read from its level word (县委书记 → county)."""
-    if role in ("总书记", "国家主席") or role.startswith(("国务院", "全国")):
+    if role in ("总书记", "国家主席") or role.startswith(("国务院", "全国")) or _CENTRAL.match(prefix):
         return "country"
     if role.startswith("自治区"):
         return "province"
