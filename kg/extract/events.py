@@ -29,8 +29,8 @@ _PROCEEDINGS = re.compile(r"通报|汇报|传达|发言|宣读|作了|介绍")
 _DESTINATION = re.compile(r"(?:在|到|赴|来|来到|前往|深入|走进|抵达|奔赴|走访)了?$")
 _MEETING = re.compile(
     r"(?:座谈|推进|现场|述职|调度|交办|动员|部署|工作|联席|汇报|培训|观摩|研讨|协调|分析|评议|约谈|见面|总结|表彰|"
-    r"启动|誓师|党组|办公|专题|全体|扩大|视频|电视电话|务虚|通报|会商|点评|调研|督导|再动员)(?:会议|会)|"
-    r"常委会(?:会议)?|会议|仪式|论坛"
+    r"启动|誓师|党组|办公|专题|全体|扩大|视频|电视电话|务虚|通报|会商|点评|调研|督导|再动员)(?:会议|大会|会)|"
+    r"常委会(?:会议)?|大会|会议|仪式|论坛"
 )
 _HELD = re.compile(r"召开|举行|举办|主持|出席|参加|列席|开幕|闭幕|在.{1,12}?举行")
 _REFERENCE = re.compile(r"^(?:精神|上的|上讲话|上重要讲话|要求|部署|纪要|材料|室|厅|中心)")
@@ -41,7 +41,10 @@ _PLAN = re.compile(r"(?:将|将于|将在|即将|拟|计划|准备|打算|预计
 _SPEECH = re.compile(
     r"(?:指出|强调|要求|表示|说|认为|希望|提出|谈到|介绍|坦言|告诉记者)(?:[,，:：]|。$)|[:：]\s*$"
 )
-_GENERIC_MEETING = re.compile(r"^(?:会议|会)$")
+_SAME_DAY = re.compile(r"^(?:会后|随后|当天|当日|同日|同一天)")
+_NARRATION = re.compile(r"主持|出席|参加|陪同|列席|召开|举行")
+_ACCOMPANIED = re.compile(r"在[^,，。；;]{0,30}陪同下")
+_GENERIC_MEETING = re.compile(r"^(?:会议|大会|会)$")
 _WHOLE = re.compile(r"(全|我)(省|市|县|区|州|镇|乡)")
 _WHOLE_LEVEL = {"省": "province", "市": "prefecture", "州": "prefecture", "县": "county", "区": "county",
                 "镇": "township", "乡": "township"}  # fmt: skip
@@ -71,16 +74,23 @@ class _Reader:
 
     # ---- what not to read as narration ----------------------------------------------------
     def _speech_spans(self) -> list[tuple[int, int]]:
-        """Reported speech: after 指出, 强调 … to the end of the paragraph, and text in quotes."""
+        """Reported speech: after 指出, 强调 … and on through the paragraph's following sentences until
+        one reports something again (a date, a chair, an attendee); and text in quotes."""
         text, spans = self.text, []
         for m in re.finditer(r"“[^”]{0,400}”", text):
             if re.search(r"[,，。！？!?；;]", m.group()):  # a quoted name or slogan is not speech
                 spans.append((m.start(), m.end()))
-        for s in self.doc.sentences:
+        sentences = self.doc.sentences
+        for i, s in enumerate(sentences):
             m = _SPEECH.search(text, s.start, s.end)
-            if m:
-                paragraph_end = text.find("\n", m.end())
-                spans.append((m.end(), len(text) if paragraph_end == -1 else paragraph_end))
+            if not m:
+                continue
+            end = s.end
+            for nxt in sentences[i + 1 :]:
+                if "\n" in text[end : nxt.start] or _NARRATION.search(nxt.text) or find_dates(nxt.text):
+                    break
+                end = nxt.end
+            spans.append((m.end(), end))
         return spans
 
     def _in_speech(self, pos: int) -> bool:
@@ -112,8 +122,8 @@ class _Reader:
     def _triggers(self, start: int, end: int) -> list[tuple[int, int, str, str]]:
         text, found = self.text, []
         for m in _MEETING.finditer(text, start, end):
-            if _REFERENCE.match(text, m.end()) or self._in_speech(m.start()):
-                continue
+            if _REFERENCE.match(text, m.end()) or self._in_speech(m.start()) or ROLE.match(text, m.end()):
+                continue  # 会议精神: a reference; 人大常委会主任: a body's title
             window = text[max(start, m.start() - 30) : min(end, m.end() + 12)]
             if not _HELD.search(window):
                 continue
@@ -177,6 +187,8 @@ class _Reader:
                     last = t_end
                     continue
                 date = self._date_before(sentence.start, t_start)
+                if date is None and drafts and _SAME_DAY.search(self.text[sentence.start : t_start]):
+                    date = drafts[-1].date  # 会后, 随后, 当天: the day of the event just reported
                 places = self._destination(sentence.start, t_start)
                 draft = _Draft(kind, index, label, date, list(group), places, sentences={index})
                 draft.leads = [
@@ -232,7 +244,8 @@ class _Reader:
 
 
 def _leads(clause: str, trigger: bool = False) -> bool:
-    """`主持`, `出席会议并讲话`, `带队…调研` make a lead; `参加`, `陪同` alone do not."""
+    """`主持`, `出席会议并讲话`, `带队…调研`, `在…陪同下调研` make a lead; `参加`, `陪同` alone do not."""
+    clause = _ACCOMPANIED.sub("", clause)
     attend = _ATTEND.search(clause)
     lead = _LEAD_VERB.search(clause) or (trigger and (_INSPECT.search(clause) or _HELD.search(clause)))
     if not lead:
@@ -354,7 +367,14 @@ def extract_events(doc: Document, gaz: Gazetteer | None = None) -> Document:
     events = []
     inspections = [d for d in drafts if d.kind == "inspection"]
     for draft in drafts:
-        host = next((i for i in inspections if i is not draft and set(i.leads) & set(draft.leads)), None)
+        host = next(
+            (
+                i
+                for i in inspections
+                if i.sentence < draft.sentence and set(i.leads) & set(draft.leads) and _within(i.date, draft.date)
+            ),
+            None,
+        )
         if draft.kind == "meeting" and host is not None:
             draft.date = draft.date or host.date  # a meeting held during an inspection
             host.participants += [n for n in draft.participants if n not in host.participants]

@@ -27,6 +27,7 @@ _FOLLOW = re.compile(
 )
 _SINGLE_FOLLOW = re.compile(r"[在到来赴等和与及同跟为是的也就对向率带兼任都将又已曾从于把被给让并说]")
 _NOT_GIVEN_START = set("的了在是和与及等也都对为以于从向把被将就并而或之其他她们这那个些各该本每此所")
+_DOTTED = re.compile(r"[\u4e00-\u9fff]{1,6}·")
 _FUNCTION_SURNAMES = set("和于向从与及将把被对为以同在给")
 _PREFIX_STOP = re.compile(r"[,，。；;：:、！？!?\s（）()“”《》\"'·…—\-\d]")
 _FORMER = re.compile(r"(?:原|时任|曾任|前)$")
@@ -62,21 +63,26 @@ def _standalone(text: str, short: str, longer: str) -> bool:
 
 def read_name(text: str, i: int) -> str | None:
     """The person name starting at `i`, or None when none starts there."""
-    dotted = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}").match(text, i)
-    if dotted:
-        return dotted.group()
+    dotted = _DOTTED.match(text, i)
+    if dotted:  # 阿依古丽·买买提带队: the shortest given part that ends at a boundary
+        head = dotted.end()
+        for end in range(head + 2, min(head + 7, len(text)) + 1):
+            if not _CJK.match(text[end - 1]):
+                break
+            if _boundary(text, end) or is_common_word(text[end : end + 2]):
+                return text[i:end]
+        return None
     sl = _surname_length(text, i)
     if not sl or i + sl >= len(text) or not _CJK.match(text[i + sl]) or text[i + sl] in _NOT_GIVEN_START:
         return None
     two, three = text[i : i + sl + 1], text[i : i + sl + 2]
     has_third = len(three) == sl + 2 and bool(_CJK.match(three[-1]))
     third_is_follow = has_third and _boundary(text, i + sl + 1)
-    if third_is_follow and _SINGLE_FOLLOW.fullmatch(three[-1]) and three[-1] != "等":
+    if third_is_follow and _SINGLE_FOLLOW.fullmatch(three[-1]) and three[-1] not in "等的":
         # 章志兼、: a verb is not followed by a list comma; 张文和表示…张文和指出: the repeated form wins
         after = text[i + sl + 2 : i + sl + 3]
-        if (after and not _CJK.match(after)) or (
-            _boundary(text, i + sl + 2) and not _standalone(text, two, three)
-        ):
+        repeated = text.count(three) >= 2 and not _standalone(text, two, three)
+        if (after and not _CJK.match(after)) or (_boundary(text, i + sl + 2) and repeated):
             third_is_follow = False
     if third_is_follow:
         name = two

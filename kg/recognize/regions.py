@@ -30,6 +30,7 @@ _STREET_AFTER = re.compile(r"[东西南北中]?(?:路|街|大街|大道|巷|胡�
 _DATELINE_AFTER = re.compile(r"\d{1,2}(?:月\d{1,2})?日(?:电|讯)")
 _TOWNSHIP_SUFFIXES = ("街道", "苏木", "镇", "乡")
 _VILLAGE_SUFFIXES = ("嘎查", "村")
+_COUNTY_ENDS = ("县", "区", "市", "旗")
 _RENAMES = {"乡": ("镇",), "镇": ("乡", "街道")}
 _GENERIC_COUNTIES = {
     "城区",
@@ -97,7 +98,12 @@ def _scan_suffixed(text: str, gaz: Gazetteer) -> list[_Candidate]:
         pattern = re.compile("|".join(suffixes))
         for m in pattern.finditer(text):
             end = m.end()
-            for start in range(max(0, m.start() - 6), m.start() - 1):
+            shortest = (
+                m.start() - 1
+                if level == "township" and text[m.start() - 2 : m.start() - 1] in _COUNTY_ENDS
+                else m.start() - 2
+            )
+            for start in range(max(0, m.start() - 6), shortest + 1):
                 name = text[start:end]
                 if not re.fullmatch(rf"[{_CJK}]+", name):
                     continue
@@ -113,7 +119,10 @@ def _scan_suffixed(text: str, gaz: Gazetteer) -> list[_Candidate]:
                     regions = [r for alt in alternatives for r in gaz.lookup(base + alt) if r.level == level]
                     kind = "renamed"
                 if regions:
-                    found.append(_Candidate(start, end, kind, regions))
+                    # a one-character name (坊镇) only right after its county's name, and only in context
+                    found.append(
+                        _Candidate(start, end, "renamed" if start == m.start() - 1 else kind, regions)
+                    )
                     break
     return found
 
