@@ -70,3 +70,22 @@ def test_person_names_block_region_hits():
 def test_blocked_offsets_hold_no_region():
     doc = Document(source="x", raw="", text="静乐县", original="静乐县")
     assert recognize_regions(doc, blocked=frozenset({1})).regions == []
+
+
+def test_renamed_counties_take_their_current_name():
+    found = names(article("贵州省六盘水市盘县和湖北省襄樊市的干部群众。"))
+    assert found["盘州市"] == "六盘水市"
+    assert found["襄阳市"] == "湖北省"
+
+
+def test_datelines_name_places_and_ethnic_counties_have_short_forms():
+    found = names(article("新华社贵阳3月31日电 记者走进维西县和紫云自治县。"))
+    assert found["贵阳市"] == "贵州省"
+    assert found["维西傈僳族自治县"] == "迪庆藏族自治州"
+    assert found["紫云苗族布依族自治县"] == "安顺市"
+
+
+def test_one_character_township_needs_its_county_before_it():
+    found = names(article("会后,市长到合阳县坊镇调研产业扶贫。作坊镇上。"))
+    assert found["坊镇"] == "合阳县"
+    assert list(found).count("坊镇") == 1

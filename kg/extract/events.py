@@ -371,7 +371,9 @@ def extract_events(doc: Document, gaz: Gazetteer | None = None) -> Document:
             (
                 i
                 for i in inspections
-                if i.sentence < draft.sentence and set(i.leads) & set(draft.leads) and _within(i.date, draft.date)
+                if i.sentence < draft.sentence
+                and set(i.leads) & set(draft.leads)
+                and _within(i.date, draft.date)
             ),
             None,
         )

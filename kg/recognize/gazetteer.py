@@ -54,6 +54,25 @@ class Gazetteer:
                 if alias not in self.by_name or region.level in ("province", "prefecture", "county"):
                     self.aliases.setdefault(alias, []).append(region.key)
 
+    def add_former_names(self, changes: list[tuple[str, list[str]]]) -> None:
+        """Old names of renamed divisions (盘县 → 盘州市) as aliases of the current division."""
+        for old, new_path in changes:
+            current = self._by_path(new_path)
+            keys = (
+                self.aliases.setdefault(old, []) if current is not None and old not in self.by_name else None
+            )
+            if keys is not None and current.key not in keys:
+                keys.append(current.key)
+
+    def _by_path(self, names: list[str]) -> Region | None:
+        """The division named by a province-to-county path of full names."""
+        candidates = [self.regions[k] for k in self.by_name.get(names[-1], ())]
+        for region in candidates:
+            chain = [region.name, *(self.regions[k].name for k in self.ancestors(region.key))]
+            if all(n in chain for n in names[:-1]):
+                return region
+        return None
+
     def get(self, key: str) -> Region:
         if key == COUNTRY.key:
             return COUNTRY
@@ -226,4 +245,21 @@ def load() -> Gazetteer:
             os.replace(tmp, cached)
         except OSError:
             pass  # a read-only home only costs the parse next time
-    return Gazetteer(*tables)
+    gazetteer = Gazetteer(*tables)
+    gazetteer.add_former_names(_changes(src.parent / "china_location_change.txt"))
+    return gazetteer
+
+
+def _changes(path: Path) -> list[tuple[str, list[str]]]:
+    """(old full name, new province-to-county path) from jionlp's record of renamed divisions."""
+    changes = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return changes
+    for line in lines:
+        old, _, new = line.partition("=>")
+        old_fields, new_path = old.split("\t"), [n for n in new.strip().split("\t") if n]
+        if len(old_fields) >= 6 and new_path:
+            changes.append((old_fields[-2], new_path))
+    return changes
