@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from kg.extract.events import extract_events
 from kg.model import Document
+from kg.recognize.lexicon import find_all
 from kg.recognize.officials import recognize_officials
 from kg.recognize.programs import recognize_programs
 from kg.recognize.regions import recognize_regions
@@ -22,21 +23,13 @@ def recognize_people(doc: Document) -> Document:
     blocked = frozenset(
         i
         for person in doc.people
-        for start in _occurrences(doc.text, person.name)
+        for start in find_all(doc.text, person.name)
         for i in range(start, start + len(person.name))
     )
     if any(blocked.intersection(range(m.start, m.end)) for m in doc.regions):
         recognize_regions(doc, blocked=blocked)
         recognize_officials(doc)
     return doc
-
-
-def _occurrences(text: str, name: str) -> list[int]:
-    found, at = [], text.find(name)
-    while at != -1:
-        found.append(at)
-        at = text.find(name, at + len(name))
-    return found
 
 
 STAGES: list[tuple[str, Callable[[Document], Document]]] = [

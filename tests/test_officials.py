@@ -76,3 +76,33 @@ def test_title_fragments_and_words_are_not_names():
 def test_unknown_jurisdiction_stays_empty():
     found = posts(article("3月29日,新林村脱贫攻坚再动员会议召开。市民政局副书记、副局长江明星传达文件。"))
     assert found["江明星"] == [("副书记", None), ("副局长", None)]
+
+
+def test_names_listed_before_a_collective_title():
+    found = posts(article("9月10日,平利县召开推进会。杨军、刘海、赵红梅等县领导参加会议。"))
+    assert found == {n: [("县领导", "平利县")] for n in ("杨军", "刘海", "赵红梅")}
+
+
+def test_two_titled_names_joined_by_he():
+    found = posts(article("县长王五和副县长赵六一同出席。"))
+    assert found == {"王五": [("县长", None)], "赵六": [("副县长", None)]}
+
+
+def test_minority_names_with_a_dot_and_former_posts():
+    doc = article(
+        "12月3日,州委书记阿依古丽·买买提带队深入和田县调研。原县委书记李建国、时任副县长孙立华同志出席。"
+    )
+    people = {p.name: p for p in doc.people if p.official}
+    assert "阿依古丽·买买提" in people
+    assert [(q.title, q.former) for q in people["李建国"].posts] == [("县委书记", True)]
+    assert [(q.title, q.former) for q in people["孙立华"].posts] == [("副县长", True)]
+
+
+def test_a_city_title_does_not_take_a_county_level_city_written_as_a_county():
+    found = posts(article("7月1日,市委常委、宣传部部长王红赴旬阳县督导检查。"))
+    assert found["王红"][0] == ("市委常委", "安康市")
+
+
+def test_company_and_cooperative_heads_are_not_officials():
+    doc = article("村民王大山告诉记者,收入翻了一番。合作社理事长李红梅、公司主任刘强介绍了情况。")
+    assert [p.name for p in doc.people if p.official] == []

@@ -41,6 +41,7 @@ _PLAN = re.compile(r"(?:将|将于|将在|即将|拟|计划|准备|打算|预计
 _SPEECH = re.compile(
     r"(?:指出|强调|要求|表示|说|认为|希望|提出|谈到|介绍|坦言|告诉记者)(?:[,，:：]|。$)|[:：]\s*$"
 )
+_BODY_SUBJECT = re.compile(r"政协|人大|调研组|督查组|检查组|考察组|工作组|考察团|代表团|督导组|巡查组|暗访组")
 _SAME_DAY = re.compile(r"^(?:会后|随后|当天|当日|同日|同一天)")
 _NARRATION = re.compile(r"主持|出席|参加|陪同|列席|召开|举行")
 _ACCOMPANIED = re.compile(r"在[^,，。；;]{0,30}陪同下")
@@ -360,6 +361,16 @@ def _whole_region(reader: _Reader, draft: _Draft) -> str | None:
     return None
 
 
+def _stands_alone(reader: _Reader, draft: _Draft, location: str | None) -> bool:
+    """An event naming no official is kept when dated, or when a body (县政协组织…) held it at a known place."""
+    if draft.date is not None:
+        return True
+    if draft.kind == "meeting" or location is None:
+        return False
+    s = reader.doc.sentences[draft.sentence]
+    return bool(_BODY_SUBJECT.search(s.text))
+
+
 def extract_events(doc: Document, gaz: Gazetteer | None = None) -> Document:
     gaz = gaz or load()
     reader = _Reader(doc, gaz)
@@ -382,7 +393,7 @@ def extract_events(doc: Document, gaz: Gazetteer | None = None) -> Document:
             host.participants += [n for n in draft.participants if n not in host.participants]
     for draft in drafts:
         location = _location(reader, draft)
-        if not draft.participants and draft.date is None and location is None:
+        if not draft.participants and not _stands_alone(reader, draft, location):
             continue
         programs = []
         for index in sorted(draft.sentences):

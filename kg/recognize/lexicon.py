@@ -62,6 +62,15 @@ def is_common_word(word: str, min_freq: int = 50) -> bool:
     return entry is not None and entry[1] not in ("nr", "nrfg", "nrt") and entry[0] >= min_freq
 
 
+def find_all(text: str, word: str) -> list[int]:
+    """Start offsets of the non-overlapping occurrences of `word` in `text`."""
+    found, at = [], text.find(word)
+    while at != -1:
+        found.append(at)
+        at = text.find(word, at + len(word))
+    return found
+
+
 SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
     "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"

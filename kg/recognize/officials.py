@@ -14,7 +14,7 @@ import re
 
 from kg.model import Document, Organization, Person, Post, Region, RegionMention
 from kg.recognize.gazetteer import COUNTRY, Gazetteer, load
-from kg.recognize.lexicon import COMPOUND_SURNAMES, SURNAMES, is_common_word
+from kg.recognize.lexicon import COMPOUND_SURNAMES, SURNAMES, find_all, is_common_word
 from kg.recognize.titles import GENERIC, NON_PUBLIC, POSTPOSED, ROLE, canonical, city_level, level_of
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -41,6 +41,7 @@ _ORG_EXPANSIONS = {
     "扶贫办": "扶贫开发办公室",
     "人大常委会": "人民代表大会常务委员会",
     "人社局": "人力资源和社会保障局",
+    "委办": "委办公室",
 }
 _SENTENCE_ORG = re.compile(r"(政协|人大常委会)")
 _ROLE_LEVELS = ("country", "province", "prefecture", "county", "township", "village")
@@ -140,8 +141,8 @@ class _Reader:
         if level == "country":
             return COUNTRY
         mentions = self.doc.regions
-        fits = [m.region for m in mentions if _fits(m.region, level, suffix)]
-        before = [m.region for m in mentions if m.start < pos and _fits(m.region, level, suffix)]
+        fits = [m.region for m in mentions if _fits(m, level, suffix)]
+        before = [m.region for m in mentions if m.start < pos and _fits(m, level, suffix)]
         if before:
             return before[-1]
         if fits:
@@ -274,9 +275,12 @@ class _Reader:
     def name_first(self) -> None:
         """`武国定副省长`, `习近平总书记`, `王东峰书记`: a head's title after the name."""
         text = self.text
+        known_spans = {
+            i for name in self.people for at in find_all(text, name) for i in range(at, at + len(name))
+        }
         for role in ROLE.finditer(text):
-            if not POSTPOSED.match(role.group()):
-                continue
+            if not POSTPOSED.match(role.group()) or _name_list(text, role.end()):
+                continue  # 副县长赵六: the title is read forwards
             for length in (3, 2, 4):
                 start = role.start() - length
                 if start < 0:
@@ -287,12 +291,44 @@ class _Reader:
                     length != 3 or not _surname_length(text, start) or not plausible_name(name)
                 ):
                     continue
-                if not known and not _name_may_start(text, start):
+                if not known and (
+                    not _name_may_start(text, start) or known_spans & set(range(start, role.start()))
+                ):
                     continue
                 post = self._post(role.start(), role, [])
                 if post is not None:
                     self._add(name, start, [post])
                 break
+
+    def names_before_collective(self) -> None:
+        """`杨军、刘海、赵红梅等县领导`: names listed before a collective title."""
+        text = self.text
+        for m in _COLLECTIVE_AFTER.finditer(text):
+            post = self._post(m.start(1), ROLE.match(text, m.start(1)), [])
+            if post is None:
+                continue
+            end = m.start()
+            names: list[tuple[int, str]] = []
+            while end > 0:
+                found = next(
+                    (
+                        (end - n, text[end - n : end])
+                        for n in (3, 2)
+                        if end - n >= 0 and read_name(text, end - n) == text[end - n : end]
+                    ),
+                    None,
+                )
+                if found is None:
+                    break
+                names.insert(0, found)
+                if text[found[0] - 1 : found[0]] != "、":
+                    break
+                end = found[0] - 1
+            for pos, name in names:
+                self._add(name, pos, [post])
+
+
+_COLLECTIVE_AFTER = re.compile(r"等((?:省|市|县|区|州|旗|镇|乡)(?:委)?领导)")
 
 
 def _name_may_start(text: str, start: int) -> bool:
@@ -302,9 +338,12 @@ def _name_may_start(text: str, start: int) -> bool:
     return is_common_word(text[start - 2 : start])
 
 
-def _fits(region: Region, level: str, suffix: str) -> bool:
+def _fits(mention: RegionMention, level: str, suffix: str) -> bool:
+    """Whether a mention can be what a title's level word names: 市 is a prefecture, or a county-level
+    city written as one (项城市, not 旬阳县 though the gazetteer now says 旬阳市)."""
+    region = mention.region
     if suffix == "市":
-        return region.name.endswith("市") and region.level in ("prefecture", "county")
+        return region.level == "prefecture" or (region.level == "county" and mention.surface.endswith("市"))
     return region.level == level
 
 
@@ -312,6 +351,7 @@ def recognize_officials(doc: Document, gaz: Gazetteer | None = None) -> Document
     gaz = gaz or load()
     reader = _Reader(doc, gaz)
     reader.title_first()
+    reader.names_before_collective()
     reader.name_first()
     authors = set(doc.authors)
     officials = [p for name, p in reader.people.items() if name not in authors and p.posts]

@@ -29,7 +29,8 @@ ROLE = re.compile(
             rf"代理?{_HEAD}长",
             r"村(?:党支部|党总支|支部|党委|委会|委员会|民委员会)?副?(?:书记|主任)",
             r"(?:驻村)?第一书记|第一支书|村支书|支书",
-            r"驻村工作队(?:队长|队员|员)|工作队(?:队长|队员)",
+            r"驻村工作队(?:队长|队员|员)|工作队(?:队长|队员)|(?:扶贫|驻村|帮扶)干部",
+            rf"(?:全国|{_LV})?人大代表",
             r"(?:党支部|党总支)副?书记",
             r"(?:一级|二级)?(?:巡视员|调研员)|副巡视员|副调研员",
             r"[正副](?:省|厅|地|县|处|科)级(?:领导)?干部",
@@ -42,7 +43,9 @@ ROLE = re.compile(
 )
 
 # Roles that stand for a government or party head and may follow the name (`武国定副省长`).
-POSTPOSED = re.compile(rf"^(?:总书记|(?:常务)?副?{_HEAD}长|{_LV}?委?副?书记|(?:自治区)?副?主席)$")
+POSTPOSED = re.compile(
+    rf"^(?:总书记|副?总理|委员长|(?:常务)?副?{_HEAD}长|{_LV}?委?副?书记|(?:自治区)?副?主席)$"
+)
 
 # Roles that name no level of their own and so need a body before them (`市农委主任`).
 GENERIC = re.compile(
@@ -95,7 +98,9 @@ _CENTRAL = re.compile(r"国务院|中共中央|党中央|中央|全国|国家")
 
 def level_of(prefix: str, role: str) -> str | None:
     """The administrative level a title governs, read from its level word (县委书记 → county)."""
-    if role in ("总书记", "国家主席") or role.startswith(("国务院", "全国")) or _CENTRAL.match(prefix):
+    if role in ("总书记", "国家主席", "总理", "副总理", "委员长") or role.startswith(("国务院", "全国")):
+        return "country"
+    if _CENTRAL.match(prefix):
         return "country"
     if role.startswith("自治区"):
         return "province"
@@ -112,7 +117,7 @@ def level_of(prefix: str, role: str) -> str | None:
             return level
     if role[0] in _LEVEL_OF_CHAR and (len(role) > 1 and role[1] in "委人政纪党领长"):
         return _LEVEL_OF_CHAR[role[0]]
-    if role.startswith(("村", "第一书记", "第一支书", "支书", "驻村")):
+    if role.startswith(("村", "第一书记", "第一支书", "支书", "驻村", "扶贫干部", "帮扶干部")):
         return "village"
     for ch in reversed(prefix):
         if ch in "省市州盟县区旗乡镇村":
