@@ -113,7 +113,10 @@ _DATELINE_START = re.compile(
     rf"^(?:(?:发布|更新|发表)?(?:时间|日期)\s*[:：]\s*)?{_DATE}"
     rf"(?=\s*(?:{_TIME}|来源|星期|周[一二三四五六日天]|$))"
 )
-_DATELINE_INNER = re.compile(rf"(?<=[\s:：]){_DATE}(?=\s*{_TIME})")  # not after `/`: a date in a URL
+# not after `/`: a date in a URL
+_DATELINE_INNER = re.compile(
+    rf"(?:(?<=[\s:：】\]])|(?:发布|更新|发表)(?:时间|日期)\s*[:：]?\s*){_DATE}(?=\s*(?:{_TIME}|$))"
+)
 
 _SOURCE = re.compile(
     r"来源\s*[:：]\s*(.+?)(?=\s|$|责任编辑|责编|编辑|作者|记者|浏览|点击|发布|时间|日期|[|【】\[\](（)）“”\"「」,，;；])"
