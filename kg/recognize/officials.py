@@ -26,7 +26,9 @@ _FOLLOW = re.compile(
     r"[在到来赴等和与及同跟为是的也就对向率带兼任都将又已曾从于把被给让并说])"
 )
 _SINGLE_FOLLOW = re.compile(r"[在到来赴等和与及同跟为是的也就对向率带兼任都将又已曾从于把被给让并说]")
-_NOT_GIVEN_START = set("的了在是和与及等也都对为以于从向把被将就并而或之其他她们这那个些各该本每此所")
+_NOT_GIVEN_START = set(
+    "的了在是与及等也都对把被就并而或他她们这那个些各该每此所"
+)  # 和平, 为民, 向东 are names
 _DOTTED = re.compile(r"[\u4e00-\u9fff]{1,6}·")
 _FUNCTION_SURNAMES = set("和于向从与及将把被对为以同在给")
 _PREFIX_STOP = re.compile(r"[,，。；;：:、！？!?\s（）()“”《》\"'·…—\-\d]")
