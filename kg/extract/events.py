@@ -61,6 +61,7 @@ class _Draft:
     places: list[str]  # region keys stated with the trigger (在隆林主持召开, 到费县大田庄乡、薛庄镇)
     stops: list[str] = field(default_factory=list)  # places of merged later reports (a trip's stops)
     leads: list[str] = field(default_factory=list)
+    chaired: bool = False  # a lead chairs or leads the trip (so speeches alone no longer make leads)
     participants: list[str] = field(default_factory=list)
     sentences: set[int] = field(default_factory=set)
 
@@ -195,11 +196,13 @@ class _Reader:
                 draft.leads = [
                     n for n in group if _leads(self._clause(n, sentence.start, t_end), trigger=True)
                 ]
+                draft.chaired = bool(draft.leads)
                 draft.participants = list(group)
                 drafts.append(draft)
                 last = t_end
             rest = [(p, n) for p, n in names if p not in consumed and not self._reference(p)]
-            if drafts and rest and self._may_join(drafts[-1], index):
+            present = any(name in d.participants for d in drafts for _, name in rest)
+            if drafts and rest and (present or self._may_join(drafts[-1], index)):
                 self._join(drafts, index, rest)
             elif drafts and not triggers and self._continues(drafts[-1], index):
                 drafts[-1].sentences.add(index)
@@ -239,9 +242,10 @@ class _Reader:
             clause = re.split(r"[,，。；;]", self.text[pos + len(name) : sentence.end])[0]
             if name not in target.participants:
                 target.participants.append(name)
-            speaks_first = not target.leads and _SPEAKS.match(clause)  # the main speech, when nobody chairs
-            if (_leads(clause[:14]) or speaks_first) and name not in target.leads:
-                target.leads.append(name)
+            chairs = _leads(clause[:14])
+            if (chairs or (not target.chaired and _SPEAKS.match(clause))) and name not in target.leads:
+                target.leads.append(name)  # who chairs; when nobody does, who gives the speeches
+            target.chaired = target.chaired or chairs
 
 
 def _leads(clause: str, trigger: bool = False) -> bool:
@@ -277,6 +281,7 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
         for name in draft.leads:
             if name not in target.leads:
                 target.leads.append(name)
+        target.chaired = target.chaired or draft.chaired
     return merged
 
 
