@@ -67,7 +67,8 @@ def build(
     """Read, extract and write `graph.ttl` (and `graph.html`) into `out`."""
     from rdflib import Graph
 
-    from kg.graph.build import build_graph
+    from kg.graph import turtle
+    from kg.graph.build import PREFIXES, build_triples
     from kg.pipeline import StageError, process
     from kg.text.read import iter_sources, read_document
 
@@ -87,17 +88,12 @@ def build(
             "no article could be built"
             + (f" ({len(skipped)} skipped, see {out_dir / REPORT_FILE})" if skipped else "")
         )
-    graph = build_graph(docs)
-    facts = len(graph)
-    full = Graph()
-    for prefix, ns in graph.namespaces():
-        full.bind(prefix, ns)
-    full += graph
-    for name in ("fupin.ttl", "programs.ttl"):
-        full.parse(ONTOLOGY / name, format="turtle")
-    turtle = full.serialize(format="longturtle")
+    triples = build_triples(docs)
+    ontology = "".join(
+        "\n" + (ONTOLOGY / name).read_text(encoding="utf-8") for name in ("fupin.ttl", "programs.ttl")
+    )
     graph_path = out_dir / GRAPH_FILE
-    write_atomic(graph_path, turtle)
+    write_atomic(graph_path, turtle.serialize(triples, PREFIXES) + ontology)
     write_atomic(
         out_dir / REPORT_FILE,
         json.dumps({"skipped": [{"file": f, "reason": r} for f, r in skipped]}, ensure_ascii=False, indent=2)
@@ -108,14 +104,14 @@ def build(
         from kg.viz import render_html
 
         html_path = out_dir / HTML_FILE
-        render_html(full, html_path, top=top)
+        render_html(Graph().parse(graph_path, format="turtle"), html_path, top=top)
     counts = {
         "articles": len(docs),
         "officials": len({p.name for d in docs for p in d.people if p.official}),
         "regions": len({m.region.key for d in docs for m in d.regions if m.named}),
         "programmes": len({p for d in docs for p in d.programs}),
         "events": sum(len(d.events) for d in docs),
-        "triples": facts,
+        "triples": len(triples),
     }
     return BuildResult(out_dir, graph_path, html_path, counts, skipped)
 

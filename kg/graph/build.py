@@ -25,7 +25,16 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
 PROV = Namespace("http://www.w3.org/ns/prov#")
 SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
-PREFIXES = {"fp": FP, "fpid": FPID, "org": ORG, "schema": SCHEMA, "prov": PROV, "skos": SKOS}
+PREFIXES = {
+    "fp": str(FP),
+    "fpid": str(FPID),
+    "org": str(ORG),
+    "schema": str(SCHEMA),
+    "prov": str(PROV),
+    "skos": str(SKOS),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+}
 
 _LEVEL_CLASS = {
     "country": FP.Country,
@@ -117,14 +126,15 @@ class _Officials:
         return f"{name}-{general}"
 
 
-def build_graph(docs: Iterable[Document], gaz: Gazetteer | None = None) -> Graph:
-    """The RDF graph of all documents' facts (no ontology)."""
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+
+def build_triples(docs: Iterable[Document], gaz: Gazetteer | None = None) -> set[Triple]:
+    """The facts of all documents as a set of triples (no ontology)."""
     gaz = gaz or load()
     docs = sorted(docs, key=lambda d: d.source)
     officials = _Officials(docs, gaz)
-    g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns)
+    g: set[Triple] = set()
     regions: dict[URIRef, tuple[Region, bool]] = {}
     for doc in docs:
         _add_document(g, doc, gaz, officials, regions)
@@ -133,7 +143,19 @@ def build_graph(docs: Iterable[Document], gaz: Gazetteer | None = None) -> Graph
     return g
 
 
-def _add_document(g: Graph, doc: Document, gaz: Gazetteer, officials: _Officials, regions: dict) -> None:
+def build_graph(docs: Iterable[Document], gaz: Gazetteer | None = None) -> Graph:
+    """The same facts as an rdflib Graph, for notebook users."""
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    for triple in build_triples(docs, gaz):
+        g.add(triple)
+    return g
+
+
+def _add_document(
+    g: set[Triple], doc: Document, gaz: Gazetteer, officials: _Officials, regions: dict
+) -> None:
     article = FPID[f"article/{_slug(doc.stem)}"]
     g.add((article, RDF.type, FP.Article))
     g.add((article, FP.sourceFile, Literal(doc.source)))
@@ -193,7 +215,7 @@ def _add_document(g: Graph, doc: Document, gaz: Gazetteer, officials: _Officials
 
 
 def _add_official(
-    g: Graph, doc: Document, person: Person, officials: _Officials, region_iri, article
+    g: set[Triple], doc: Document, person: Person, officials: _Officials, region_iri, article
 ) -> URIRef:
     iri = officials.iri[(doc.stem, person.name)]
     g.add((iri, RDF.type, FP.Official))
@@ -218,7 +240,7 @@ def _add_official(
     return iri
 
 
-def _add_region(g: Graph, iri: URIRef, region: Region, traditional: bool, gaz: Gazetteer) -> None:
+def _add_region(g: set[Triple], iri: URIRef, region: Region, traditional: bool, gaz: Gazetteer) -> None:
     g.add((iri, RDF.type, _LEVEL_CLASS[region.level]))
     for label in _labels(region.name, traditional):
         g.add((iri, RDFS.label, label))
