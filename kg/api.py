@@ -7,16 +7,28 @@
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import json
 import os
-import tempfile
+import re
+import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kg.model import Document
 
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
 GRAPH_FILE = "graph.ttl"
 HTML_FILE = "graph.html"
 REPORT_FILE = "report.json"
+LOCK_FILE = ".lock"
+QUERIES = ONTOLOGY / "queries"
+SHAPES = ONTOLOGY / "shapes.ttl"
 QUERY_PREFIXES = """PREFIX fp: <https://w3id.org/fupin/ontology#>
 PREFIX fpid: <https://w3id.org/fupin/id/>
 PREFIX org: <http://www.w3.org/ns/org#>
@@ -27,10 +39,32 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 """
+PREFIXES = dict(re.findall(r"PREFIX (\w+): <([^>]+)>", QUERY_PREFIXES))
+_SAVED_NAME = re.compile(r"[\w-]+")  # `kg query NAME` runs ontology/queries/NAME.rq
 
 
 class KgError(Exception):
-    """A user-facing failure with a one-line message."""
+    """A user-facing failure with a one-line message; `code` is the CLI's exit status."""
+
+    code = 2  # bad usage or input
+
+
+class NothingBuilt(KgError):
+    """Every input was skipped (or there was none)."""
+
+    code = 3
+
+
+class Locked(KgError):
+    """Another build holds the output folder."""
+
+    code = 4
+
+
+class RemoteError(KgError):
+    """A remote endpoint could not be reached, or refused the request."""
+
+    code = 5
 
 
 @dataclass(slots=True)
@@ -49,62 +83,119 @@ class QueryResult:
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write to a temporary file beside `path`, then rename it over `path`."""
+    """Write to a temporary file beside `path`, flush it to disk, then rename it over `path`: readers
+    see the old file or the new one, never a part. The file gets the usual permissions (umask)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
     try:
-        with os.fdopen(fd, "wb") as fh:
+        with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), "wb") as fh:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            fh.flush()
+            os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 
-def build(
-    inputs: list[str | Path], out: str | Path = "out", *, html: bool = True, top: int = 300
-) -> BuildResult:
-    """Read, extract and write `graph.ttl` (and `graph.html`) into `out`."""
-    from rdflib import Graph
+@contextmanager
+def locked(out_dir: Path) -> Iterator[None]:
+    """Hold `out_dir/.lock` (flock) while a build writes there; a second build is refused with `Locked`."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(out_dir / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise KgError(f"cannot write to {out_dir}/: {_reason(exc)}") from exc
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise Locked(f"another build is writing {out_dir}/: try again when it has finished") from None
+        for stale in out_dir.glob(".*.tmp"):  # left by a build that was killed
+            stale.unlink(missing_ok=True)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
+
+def _reason(error: OSError) -> str:
+    return (error.strerror or str(error)).lower()
+
+
+def build(
+    inputs: list[str | Path],
+    out: str | Path = "out",
+    *,
+    html: bool = True,
+    top: int = 300,
+    warn: Callable[[str, str], None] | None = None,
+) -> BuildResult:
+    """Read, extract and write `graph.ttl` (and `graph.html`) into `out`, each file atomically.
+
+    A file that cannot be read or processed is skipped, passed to `warn(file, reason)` and listed in
+    `report.json`. Raises `NothingBuilt` when no article was built (`out` is then left as it was) and
+    `Locked` when another build is writing `out`.
+    """
+    out_dir = Path(out)
+    with locked(out_dir):
+        try:
+            return _build(inputs, out_dir, html=html, top=top, warn=warn)
+        except OSError as exc:  # writing the outputs, or an input that vanished while listed
+            raise KgError(f"{exc.filename or out_dir}: {_reason(exc)}") from exc
+
+
+def _build(
+    inputs: list[str | Path], out_dir: Path, *, html: bool, top: int, warn: Callable[[str, str], None] | None
+) -> BuildResult:
     from kg.graph import turtle
     from kg.graph.build import PREFIXES, build_triples
     from kg.pipeline import StageError, process
+    from kg.store import staged
     from kg.text.read import iter_sources, read_document
 
-    out_dir = Path(out)
+    skipped: list[tuple[str, str]] = []
+
+    def skip(path: str, reason: str) -> None:
+        skipped.append((path, reason))
+        if warn is not None:
+            warn(path, reason)
+
+    problems: list[tuple[str, str]] = []
     try:
-        sources = iter_sources(inputs)
+        sources = iter_sources(inputs, problems)
     except FileNotFoundError as exc:
         raise KgError(str(exc)) from exc
-    docs, skipped = [], []
+    for path, reason in problems:
+        skip(path, reason)
+    docs = []
     for path in sources:
+        if path.resolve().parent == out_dir.resolve():
+            continue  # our own outputs (graph.html) are no input
         try:
             docs.append(process(read_document(path)))
         except (ValueError, OSError, StageError) as exc:
-            skipped.append((str(path), str(exc).splitlines()[0]))
+            skip(str(path), (str(exc).splitlines() or [type(exc).__name__])[0])
+    docs = _unique_sources(docs, skip)
     if not docs:
-        raise KgError(
+        raise NothingBuilt(
             "no article could be built"
-            + (f" ({len(skipped)} skipped, see {out_dir / REPORT_FILE})" if skipped else "")
+            + (f": all {len(skipped)} inputs were skipped" if skipped else ": no .txt or .html files found")
         )
-    triples = build_triples(docs)
+    articles: dict = {}
+    triples = build_triples(docs, articles=articles)
     ontology = "".join(
         "\n" + (ONTOLOGY / name).read_text(encoding="utf-8") for name in ("fupin.ttl", "programs.ttl")
     )
     graph_path = out_dir / GRAPH_FILE
-    write_atomic(graph_path, turtle.serialize(triples, PREFIXES) + ontology)
+    text = turtle.serialize(triples, PREFIXES) + ontology
+    with staged(out_dir, text, articles):  # OUT/store, swapped in once graph.ttl is written
+        write_atomic(graph_path, text)
     write_atomic(
         out_dir / REPORT_FILE,
         json.dumps({"skipped": [{"file": f, "reason": r} for f, r in skipped]}, ensure_ascii=False, indent=2)
         + "\n",
     )
-    html_path = None
-    if html:
-        from kg.viz import render_html
-
-        html_path = out_dir / HTML_FILE
-        render_html(Graph().parse(graph_path, format="turtle"), html_path, top=top)
+    html_path = render(out_dir, top=top).path if html else None
     counts = {
         "articles": len(docs),
         "officials": len({p.name for d in docs for p in d.people if p.official}),
@@ -116,33 +207,109 @@ def build(
     return BuildResult(out_dir, graph_path, html_path, counts, skipped)
 
 
+def _unique_sources(docs: list[Document], skip: Callable[[str, str], None]) -> list[Document]:
+    """One article per text: a copy is skipped (the first by file name is kept). Articles are named by
+    their file name, so files of the same name with different texts get a hash of their text in it
+    (`index~1a2b3c4d.html`). Nothing here depends on where the files are or on their order."""
+    by_text: dict[str, Document] = {}
+    for doc in sorted(docs, key=lambda d: (d.source, d.path)):
+        if doc.raw in by_text:
+            skip(doc.path, f"same text as {by_text[doc.raw].path}")
+        else:
+            by_text[doc.raw] = doc
+    by_name: dict[str, list[Document]] = {}
+    for doc in by_text.values():
+        by_name.setdefault(doc.source, []).append(doc)
+    for name, same in by_name.items():
+        for doc in same if len(same) > 1 else ():
+            stem, dot, suffix = name.rpartition(".")
+            digest = hashlib.sha256(doc.raw.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+            doc.source = f"{stem}~{digest}.{suffix}" if dot else f"{name}~{digest}"
+    return list(by_text.values())
+
+
 def load_store(out: str | Path = "out"):
-    """The built graph as an in-memory Oxigraph store."""
+    """The built graph: the build's on-disk Oxigraph store (OUT/store), opened read-only.
+
+    Its default graph is the merged graph of graph.ttl; what each article asserted is also a named graph,
+    named by the article's IRI (query it with `GRAPH ?article { … }`).
+    """
     import pyoxigraph as ox
 
-    path = Path(out) / GRAPH_FILE
-    if not path.exists():
-        raise KgError(f"no graph in {Path(out)}/: run `kg build INPUT -o {out}` first")
-    store = ox.Store()
-    store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
-    return store
+    from kg.store import STORE_DIR
+
+    path = Path(out) / STORE_DIR
+    if not path.is_dir():
+        raise KgError(f"no graph store in {Path(out)}/: run `kg build INPUT -o {out}` first")
+    try:
+        return ox.Store.read_only(str(path))
+    except OSError as exc:
+        raise KgError(f"cannot open the graph store {path}/: {(str(exc).splitlines() or [''])[0]}") from exc
 
 
-def query(sparql: str, out: str | Path = "out") -> QueryResult:
-    """Run SPARQL (text or a path to a .rq file) on the built graph; the usual prefixes are predeclared."""
+def graph(out: str | Path = "out"):
+    """The built graph as an rdflib `Graph`, for notebooks: an in-memory copy of the merged graph behind
+    oxrdflib, so `g.query(...)` runs on Oxigraph; changes stay in memory."""
     import pyoxigraph as ox
+    from oxrdflib import OxigraphStore
+    from rdflib import Graph
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+    copy = ox.Store()
+    copy.bulk_extend(load_store(out).quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    # The default graph's identifier: without one, oxrdflib writes into a blank-node graph (oxrdflib#22).
+    g = Graph(store=OxigraphStore(store=copy), identifier=DATASET_DEFAULT_GRAPH_ID)
+    for prefix, namespace in PREFIXES.items():
+        g.bind(prefix, namespace)
+    return g
+
+
+def saved_queries() -> dict[str, str]:
+    """The saved queries (ontology/queries/NAME.rq): name → what it answers, from its first comment line."""
+    found = {}
+    for path in sorted(QUERIES.glob("*.rq")):
+        comments = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+        found[path.stem] = comments[0].lstrip("# ").strip() if comments else ""
+    return found
+
+
+def _query_text(sparql: str) -> str:
+    """SPARQL given as text, as a path to a .rq file, or as the name of a saved query."""
     candidate = Path(sparql)
     if len(sparql) < 4096 and "\n" not in sparql and candidate.suffix in (".rq", ".sparql"):
         if not candidate.exists():
             raise KgError(f"query file not found: {sparql}")
-        sparql = candidate.read_text(encoding="utf-8")
+        try:
+            return candidate.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise KgError(f"cannot read query file {sparql}: {exc}") from exc
+    if _SAVED_NAME.fullmatch(sparql):
+        saved = QUERIES / f"{sparql}.rq"
+        if not saved.is_file():
+            raise KgError(f"no saved query named {sparql!r}: `kg queries` lists them")
+        return saved.read_text(encoding="utf-8")
+    return sparql
+
+
+def query(
+    sparql: str, out: str | Path = "out", *, endpoint: str | None = None, timeout: float = 60.0
+) -> QueryResult:
+    """Run SPARQL (text, a .rq file or a saved query's name) on the built graph, or on the remote SPARQL
+    `endpoint` when given (credentials from KG_ENDPOINT_USER/KG_ENDPOINT_PASSWORD); the usual prefixes
+    are predeclared."""
+    import pyoxigraph as ox
+
+    sparql = _query_text(sparql)
+    if endpoint:
+        from kg import remote
+
+        return QueryResult(*remote.query(endpoint, QUERY_PREFIXES + sparql, timeout=timeout))
     store = load_store(out)
     try:
-        result = store.query(QUERY_PREFIXES + sparql, use_default_graph_as_union=True)
+        result = store.query(QUERY_PREFIXES + sparql)  # on the default graph: the merged graph
     except SyntaxError as exc:
-        raise KgError(f"SPARQL syntax error: {str(exc).splitlines()[0]}") from exc
-    if isinstance(result, bool):
+        raise KgError(sparql_error(str(exc), sparql)) from exc
+    if isinstance(result, ox.QueryBoolean):
         return QueryResult(["ask"], [["true" if result else "false"]])
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
@@ -150,6 +317,26 @@ def query(sparql: str, out: str | Path = "out") -> QueryResult:
         return QueryResult(variables, rows)
     triples = [[t.subject.value, t.predicate.value, t.object.value] for t in result]
     return QueryResult(["subject", "predicate", "object"], triples)
+
+
+_PARSER_ERROR = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
+_CHAR_CLASS = re.compile(r",?\s*(?<!\")\[[^\]]*\]")  # the parser's character ranges: unreadable in a message
+
+
+def sparql_error(message: str, sparql: str) -> str:
+    """The parser's message on one line, at its position in `sparql` (the predeclared prefixes not counted)."""
+    m = _PARSER_ERROR.match(message)
+    if m is None:
+        return "SPARQL syntax error: " + " ".join(message.split())
+    line, column = int(m.group(1)) - QUERY_PREFIXES.count("\n"), int(m.group(2))
+    detail = " ".join(_CHAR_CLASS.sub("", m.group(3)).split()).replace("one of ,", "one of").strip(" ,")
+    if "Prefix not found" in detail:
+        detail = "unknown prefix (predeclared: fp: fpid: org: schema: prov: skos: rdfs: rdf: xsd:)"
+    lines = sparql.splitlines()
+    near = lines[line - 1][column - 1 : column + 19].strip() if 0 < line <= len(lines) else ""
+    return f"SPARQL syntax error at line {line}, column {column}: {detail[:200]}" + (
+        f" (at “{near}”)" if near else " (at the end)"
+    )
 
 
 def evaluate(gold_dir: str | Path, out: str | Path = "out"):
@@ -163,3 +350,127 @@ def evaluate(gold_dir: str | Path, out: str | Path = "out"):
         return scoring.evaluate(load_store(out), gold)
     except FileNotFoundError as exc:
         raise KgError(str(exc)) from exc
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:  # a gold file of another shape
+        raise KgError(f"bad gold file in {gold}/: {type(exc).__name__}: {exc}") from exc
+
+
+def export(fmt: str, out: str | Path = "out", to: str | Path | None = None) -> Path:
+    """Write the built graph as `fmt` (`kg.export.FORMATS`) and return where: `to`, by default
+    OUT/export/graph.EXT; csv writes a folder of tables (OUT/export/csv), or a zip when `to` ends in .zip."""
+    from kg import export as exporting
+
+    default_name = _export_format(fmt)[0]
+    target = Path(to) if to else Path(out) / "export" / default_name
+    store = load_store(out)
+    try:
+        if fmt == "csv" and target.suffix != ".zip":
+            for name, data in exporting.tables(store, PREFIXES).items():
+                write_atomic(target / name, data)
+        else:
+            write_atomic(target, exporting.render(fmt, store, PREFIXES))
+    except OSError as exc:
+        raise KgError(f"cannot write {exc.filename or target}: {_reason(exc)}") from exc
+    return target
+
+
+def export_bytes(fmt: str, out: str | Path = "out") -> bytes:
+    """The built graph as one file of format `fmt`, in memory (csv: a zip of the tables)."""
+    from kg import export as exporting
+
+    _export_format(fmt)
+    return exporting.render(fmt, load_store(out), PREFIXES)
+
+
+def _export_format(fmt: str) -> tuple:
+    from kg.export import FORMATS
+
+    if fmt not in FORMATS:
+        raise KgError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    return FORMATS[fmt]
+
+
+PUSH_GRAPH = "https://w3id.org/fupin/id/graph"  # the named graph `kg push` fills unless told otherwise
+
+
+def push(
+    out: str | Path = "out",
+    *,
+    endpoint: str | None = None,
+    update: str | None = None,
+    graph: str = PUSH_GRAPH,
+    append: bool = False,
+    timeout: float = 60.0,
+):
+    """Send the merged graph into the named graph `graph` of a remote triple store; returns a
+    `kg.remote.PushResult`.
+
+    `endpoint` is a SPARQL 1.1 Graph Store HTTP Protocol URL: the graph is replaced (PUT, then POST
+    batches; `append` only POSTs). A server that does not speak the protocol there gets batched SPARQL
+    Update (`INSERT DATA`) at `update` (default: the same URL); `update` alone uses SPARQL Update only.
+    Credentials come from KG_ENDPOINT_USER and KG_ENDPOINT_PASSWORD (digest or basic, as the server asks).
+    """
+    import pyoxigraph as ox
+
+    from kg import remote
+
+    if not endpoint and not update:
+        raise KgError("no endpoint: give a graph store URL (--endpoint) or a SPARQL Update URL (--update)")
+    data = load_store(out).dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    return remote.push(data, graph, endpoint=endpoint, update=update, replace=not append, timeout=timeout)
+
+
+def validate(out: str | Path = "out", shapes: str | Path | None = None):
+    """Check the built graph against SHACL shapes (ontology/shapes.ttl); returns a `kg.validate.Report`."""
+    from kg import validate as checking
+
+    path = Path(shapes) if shapes else SHAPES
+    if not path.is_file():
+        raise KgError(f"no shapes file at {path}")
+    try:
+        return checking.validate(graph(out), path)
+    except SyntaxError as exc:
+        raise KgError(f"cannot read the shapes {path}: {(str(exc).splitlines() or [''])[0]}") from exc
+
+
+@dataclass(slots=True)
+class RenderResult:
+    path: Path
+    drawn: int  # nodes on the page
+    total: int  # nodes it could have drawn before bounding to `top`
+
+
+def render(
+    out: str | Path = "out",
+    *,
+    focus: str | None = None,
+    hops: int = 2,
+    types: list[str] | None = None,
+    top: int = 300,
+    to: str | Path | None = None,
+) -> RenderResult:
+    """Write the interactive page of the built graph: OUT/graph.html, or OUT/graph-<focus>.html (or `to`)
+    with the nodes within `hops` links of the nodes named `focus`; at most `top` nodes of the `types`."""
+    from kg import viz
+
+    store = load_store(out)
+    path = Path(to) if to else Path(out) / viz.page_name(focus, types)
+    title = "fupin-kg" + (f" · {focus}（{hops} 跳）" if focus else "")
+    try:
+        data = viz.render_html(store, path, top=top, types=types, focus=focus, hops=hops, title=title)
+    except ValueError as exc:
+        raise KgError(str(exc)) from exc
+    return RenderResult(path, len(data.nodes), data.total)
+
+
+def open_page(out: str | Path = "out", page: str | Path | None = None) -> tuple[Path, bool]:
+    """Open OUT/graph.html (or `page`) in the browser; the path and whether a browser took it."""
+    import webbrowser
+
+    path = Path(page) if page else Path(out) / HTML_FILE
+    if not path.is_file():
+        raise KgError(f"no page at {path}: run `kg build INPUT -o {out}` or `kg viz` first")
+    try:
+        opened = webbrowser.open(path.resolve().as_uri())
+    except webbrowser.Error:
+        opened = False
+    return path, opened

@@ -66,7 +66,7 @@ def _norm(value: object) -> str | None:
 
 
 def _rows(store: ox.Store, body: str) -> list[list[str | None]]:
-    rows = store.query(_PREFIXES + body, use_default_graph_as_union=True)
+    rows = store.query(_PREFIXES + body)  # the default graph: the merged graph
     return [[(t.value if t is not None else None) for t in row] for row in rows]
 
 

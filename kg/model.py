@@ -7,6 +7,7 @@ Offsets (`start`, `end`) index `Document.text`.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 LEVELS = ("country", "province", "prefecture", "county", "township", "village")
@@ -104,10 +105,10 @@ class Document:
         return name[:-4] if name.endswith(".txt") else name
 
     def sentence_at(self, offset: int) -> int:
-        """Index of the sentence that contains `offset`."""
-        for i, s in enumerate(self.sentences):
-            if s.start <= offset < s.end:
-                return i
+        """Index of the sentence that contains `offset` (else the last one); a binary search."""
+        i = bisect_right(self.sentences, offset, key=lambda s: s.start) - 1
+        if i >= 0 and offset < self.sentences[i].end:
+            return i
         return max(0, len(self.sentences) - 1)
 
     def original_span(self, start: int, end: int) -> str:

@@ -5,6 +5,10 @@ set -euo pipefail
 packages=()
 need() { command -v "$1" >/dev/null 2>&1 || packages+=("$2"); }
 # need BINARY DEBIAN_PACKAGE   (one line per tool the tests drive)
+need chromium chromium   # tests/test_browser.py: the graph page in real headless Chromium
+# Chinese glyphs in the browser tests' screenshots (a font, not a binary: checked by its file)
+[ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || packages+=(fonts-wqy-microhei)
+need virtuoso-t virtuoso-opensource   # tests/test_virtuoso.py: push to and query a real triple store
 if [ ${#packages[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq

@@ -26,3 +26,13 @@ def shared() -> Path:
     if not (SHARED / "gold").is_dir():
         pytest.skip("../shared is not beside the repository")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory) -> Path:
+    """The seed articles built once (graph.ttl and store, no page), for tests that only read a build."""
+    from kg import api
+
+    out = tmp_path_factory.mktemp("seed-build")
+    api.build([Path(__file__).resolve().parents[1] / "seeds"], out, html=False)
+    return out

@@ -60,7 +60,7 @@ def test_bad_input_gets_one_line_and_a_nonzero_exit(built, tmp_path):
 
 
 def test_help_shows_an_example_and_stdout_is_clean():
-    for command in ([], ["build"], ["query"], ["eval"]):
+    for command in ([], ["build"], ["query"], ["eval"], ["viz"], ["open"]):
         result = subprocess.run(
             [sys.executable, "-m", "kg", *command, "--help"], capture_output=True, text=True, check=True
         )

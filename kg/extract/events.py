@@ -12,6 +12,7 @@ Location: the most specific region named for the event, or the common parent of 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from kg.model import Document, Event, RegionMention
@@ -42,6 +43,8 @@ _SPEECH = re.compile(
     r"(?:指出|强调|要求|表示|说|认为|希望|提出|谈到|介绍|坦言|告诉记者)(?:[,，:：]|。$)|[:：]\s*$"
 )
 _BODY_SUBJECT = re.compile(r"政协|人大|调研组|督查组|检查组|考察组|工作组|考察团|代表团|督导组|巡查组|暗访组")
+_CLAUSE_END = re.compile(r"[,，。；;]|$")
+_TITLE_TAIL = re.compile(r"[^,，。；;、\s]{0,16}")
 _SAME_DAY = re.compile(r"^(?:会后|随后|当天|当日|同日|同一天)")
 _NARRATION = re.compile(r"主持|出席|参加|陪同|列席|召开|举行")
 _ACCOMPANIED = re.compile(r"在[^,，。；;]{0,30}陪同下")
@@ -64,13 +67,15 @@ class _Draft:
     chaired: bool = False  # a lead chairs or leads the trip (so speeches alone no longer make leads)
     participants: list[str] = field(default_factory=list)
     sentences: set[int] = field(default_factory=set)
+    last: int = 0  # the latest sentence read into it (while reading, the greatest of `sentences`)
 
 
 class _Reader:
     def __init__(self, doc: Document, gaz: Gazetteer):
         self.doc, self.gaz, self.text = doc, gaz, doc.text
         self.officials = sorted({p.name for p in doc.people if p.official}, key=lambda n: (-len(n), n))
-        self.speech = self._speech_spans()
+        self.speech = _union(self._speech_spans())
+        self.latest: dict[str, _Draft] = {}  # the latest event each participant takes part in
         self.names = self._name_occurrences()
         self.title_regions = self._title_regions()
 
@@ -83,20 +88,25 @@ class _Reader:
             if re.search(r"[,，。！？!?；;]", m.group()):  # a quoted name or slogan is not speech
                 spans.append((m.start(), m.end()))
         sentences = self.doc.sentences
+        reach = [s.end for s in sentences]  # where speech that starts in sentence i runs on to
+        for i in range(len(sentences) - 2, -1, -1):
+            nxt = sentences[i + 1]
+            if not (
+                "\n" in text[sentences[i].end : nxt.start]
+                or _NARRATION.search(nxt.text)
+                or find_dates(nxt.text)
+            ):
+                reach[i] = reach[i + 1]
         for i, s in enumerate(sentences):
             m = _SPEECH.search(text, s.start, s.end)
-            if not m:
-                continue
-            end = s.end
-            for nxt in sentences[i + 1 :]:
-                if "\n" in text[end : nxt.start] or _NARRATION.search(nxt.text) or find_dates(nxt.text):
-                    break
-                end = nxt.end
-            spans.append((m.end(), end))
+            if m:
+                spans.append((m.end(), reach[i]))
         return spans
 
     def _in_speech(self, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self.speech)
+        starts, ends = self.speech
+        i = bisect_right(starts, pos) - 1
+        return i >= 0 and pos < ends[i]
 
     def _name_occurrences(self) -> list[tuple[int, str]]:
         taken: set[int] = set()
@@ -113,7 +123,7 @@ class _Reader:
         starts = set()
         name_starts = {pos for pos, _ in self.names}
         for m in self.doc.regions:
-            tail = re.match(r"[^,，。；;、\s]{0,16}", self.text[m.end :]).group()
+            tail = _TITLE_TAIL.match(self.text, m.end).group()
             for role in ROLE.finditer(tail):
                 if m.end + role.end() in name_starts or self.text.startswith(("、",), m.end + role.end()):
                     starts.add(m.start)
@@ -157,13 +167,12 @@ class _Reader:
         return list(dict.fromkeys(m.region.key for m in mentions[heads[-1] :])) if heads else []
 
     def _mentions(self, start: int, end: int) -> list[RegionMention]:
+        regions = self.doc.regions  # sorted by start
+        first, last = (bisect_left(regions, at, key=lambda m: m.start) for at in (start, end))
         return [
             m
-            for m in self.doc.regions
-            if start <= m.start < end
-            and m.named
-            and m.start not in self.title_regions
-            and not self._in_speech(m.start)
+            for m in regions[first:last]
+            if m.named and m.start not in self.title_regions and not self._in_speech(m.start)
         ]
 
     # ---- reading ----------------------------------------------------------------------------
@@ -171,9 +180,8 @@ class _Reader:
         drafts: list[_Draft] = []
         for index, sentence in enumerate(self.doc.sentences):
             triggers = self._triggers(sentence.start, sentence.end)
-            names = [
-                (p, n) for p, n in self.names if sentence.start <= p < sentence.end and not self._in_speech(p)
-            ]
+            first, last = (bisect_left(self.names, (at,)) for at in (sentence.start, sentence.end))
+            names = [(p, n) for p, n in self.names[first:last] if not self._in_speech(p)]
             group: list[str] = []
             last = sentence.start
             consumed: set[int] = set()
@@ -185,27 +193,29 @@ class _Reader:
                     between = self.text[self.text.rfind(group[-1], last, t_start) : t_start]
                     if _OTHER_VERB.search(between):
                         group = []  # 王秀锋汇报了…检查反馈: the trigger is not theirs
-                if _PLAN.search(self.text[sentence.start : t_start]):
+                if _PLAN.search(self.text, sentence.start, t_start):
                     last = t_end
                     continue
                 date = self._date_before(sentence.start, t_start)
                 if date is None and drafts and _SAME_DAY.search(self.text[sentence.start : t_start]):
                     date = drafts[-1].date  # 会后, 随后, 当天: the day of the event just reported
                 places = self._destination(sentence.start, t_start)
-                draft = _Draft(kind, index, label, date, list(group), places, sentences={index})
+                draft = _Draft(kind, index, label, date, list(group), places, sentences={index}, last=index)
                 draft.leads = [
                     n for n in group if _leads(self._clause(n, sentence.start, t_end), trigger=True)
                 ]
                 draft.chaired = bool(draft.leads)
                 draft.participants = list(group)
+                self.latest.update(dict.fromkeys(group, draft))
                 drafts.append(draft)
                 last = t_end
             rest = [(p, n) for p, n in names if p not in consumed and not self._reference(p)]
-            present = any(name in d.participants for d in drafts for _, name in rest)
+            present = any(name in self.latest for _, name in rest)
             if drafts and rest and (present or self._may_join(drafts[-1], index)):
                 self._join(drafts, index, rest)
             elif drafts and not triggers and self._continues(drafts[-1], index):
                 drafts[-1].sentences.add(index)
+                drafts[-1].last = index
         return drafts
 
     def _reference(self, pos: int) -> bool:
@@ -223,29 +233,44 @@ class _Reader:
     def _clause(self, name: str, start: int, trigger_end: int) -> str:
         """From after the name's last mention before the trigger to the end of the trigger's clause."""
         at = self.text.rfind(name, start, trigger_end)
-        end = re.search(r"[,，。；;]|$", self.text[trigger_end:]).start() + trigger_end
+        end = _CLAUSE_END.search(self.text, trigger_end).start()
         return self.text[at + len(name) : end] if at != -1 else ""
 
     def _continues(self, draft: _Draft, index: int) -> bool:
         """A sentence without a trigger belongs to the latest event while in its paragraph."""
         text = self.text
-        start = self.doc.sentences[max(draft.sentences)].end
-        return "\n" not in text[start : self.doc.sentences[index].start]
+        return text.find("\n", self.doc.sentences[draft.last].end, self.doc.sentences[index].start) == -1
 
     def _join(self, drafts: list[_Draft], index: int, names: list[tuple[int, str]]) -> None:
         """Officials named after a trigger join the event they already take part in, else the latest;
         as leads if they chair or speak."""
         sentence = self.doc.sentences[index]
         for pos, name in names:
-            target = next((d for d in reversed(drafts) if name in d.participants), drafts[-1])
+            target = self.latest.get(name, drafts[-1])
             target.sentences.add(index)
-            clause = re.split(r"[,，。；;]", self.text[pos + len(name) : sentence.end])[0]
+            target.last = index
+            after = pos + len(name)
+            clause = self.text[after : _CLAUSE_END.search(self.text, after, sentence.end).start()]
             if name not in target.participants:
                 target.participants.append(name)
+                self.latest[name] = target
             chairs = _leads(clause[:14])
             if (chairs or (not target.chaired and _SPEAKS.match(clause))) and name not in target.leads:
                 target.leads.append(name)  # who chairs; when nobody does, who gives the speeches
             target.chaired = target.chaired or chairs
+
+
+def _union(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The starts and ends of the disjoint intervals that cover `spans`, in order."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in sorted(s for s in spans if s[0] < s[1]):
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
 
 
 def _leads(clause: str, trigger: bool = False) -> bool:

@@ -129,15 +129,30 @@ class _Officials:
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
 
-def build_triples(docs: Iterable[Document], gaz: Gazetteer | None = None) -> set[Triple]:
-    """The facts of all documents as a set of triples (no ontology)."""
+def build_triples(
+    docs: Iterable[Document],
+    gaz: Gazetteer | None = None,
+    *,
+    articles: dict[URIRef, set[Triple]] | None = None,
+) -> set[Triple]:
+    """The facts of all documents as a set of triples (no ontology).
+
+    Given `articles`, also fills it with what each article asserted, keyed by the article's IRI: its
+    article node, mentions, officials, posts, organisations and events (regions come from the gazetteer
+    and are in the merged set only). Officials keep their cross-article IRIs there.
+    """
     gaz = gaz or load()
     docs = sorted(docs, key=lambda d: d.source)
     officials = _Officials(docs, gaz)
     g: set[Triple] = set()
     regions: dict[URIRef, tuple[Region, bool]] = {}
     for doc in docs:
-        _add_document(g, doc, gaz, officials, regions)
+        if articles is None:
+            _add_document(g, doc, gaz, officials, regions)
+        else:
+            part = articles.setdefault(article_iri(doc), set())
+            _add_document(part, doc, gaz, officials, regions)
+            g |= part
     for iri, (region, traditional) in sorted(regions.items()):
         _add_region(g, iri, region, traditional, gaz)
     return g
@@ -153,10 +168,14 @@ def build_graph(docs: Iterable[Document], gaz: Gazetteer | None = None) -> Graph
     return g
 
 
+def article_iri(doc: Document) -> URIRef:
+    return FPID[f"article/{_slug(doc.stem)}"]
+
+
 def _add_document(
     g: set[Triple], doc: Document, gaz: Gazetteer, officials: _Officials, regions: dict
 ) -> None:
-    article = FPID[f"article/{_slug(doc.stem)}"]
+    article = article_iri(doc)
     g.add((article, RDF.type, FP.Article))
     g.add((article, FP.sourceFile, Literal(doc.source)))
     if doc.headline:

@@ -11,6 +11,9 @@ else from the title's level and the regions the article names.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import Counter
+from functools import lru_cache
 
 from kg.model import Document, Organization, Person, Post, Region, RegionMention
 from kg.recognize.gazetteer import COUNTRY, Gazetteer, load
@@ -61,7 +64,13 @@ def _boundary(text: str, j: int) -> bool:
 
 def _standalone(text: str, short: str, longer: str) -> bool:
     """True when `short` also occurs without the character that `longer` adds (陈武深入 beside 陈武来到)."""
-    return text.count(short) > text.count(longer)
+    return _count(text, short) > _count(text, longer)
+
+
+@lru_cache(maxsize=4096)
+def _count(text: str, part: str) -> int:
+    """`text.count(part)`, remembered: a long text is scanned once per candidate name, not once per mention."""
+    return text.count(part)
 
 
 def read_name(text: str, i: int) -> str | None:
@@ -84,13 +93,13 @@ def read_name(text: str, i: int) -> str | None:
     if third_is_follow and _SINGLE_FOLLOW.fullmatch(three[-1]) and three[-1] not in "等的":
         # 章志兼、: a verb is not followed by a list comma; 张文和表示…张文和指出: the repeated form wins
         after = text[i + sl + 2 : i + sl + 3]
-        repeated = text.count(three) >= 2 and not _standalone(text, two, three)
+        repeated = _count(text, three) >= 2 and not _standalone(text, two, three)
         if (after and not _CJK.match(after)) or (_boundary(text, i + sl + 2) and repeated):
             third_is_follow = False
     if third_is_follow:
         name = two
     elif has_third and (
-        _boundary(text, i + sl + 2) or (text.count(three) >= 2 and not _standalone(text, two, three))
+        _boundary(text, i + sl + 2) or (_count(text, three) >= 2 and not _standalone(text, two, three))
     ):
         name = three
     elif is_common_word(text[i + sl + 1 : i + sl + 3]):
@@ -133,29 +142,36 @@ class _Reader:
         self.doc, self.gaz, self.text = doc, gaz, doc.text
         self.people: dict[str, Person] = {}
         self.orgs: dict[str, Organization] = {}
+        self._levels: dict[tuple[str, str], tuple[list[int], list[Region], Region | None]] = {}
 
     # jurisdiction -------------------------------------------------------------------------
     def _regions_in(self, start: int, end: int) -> list[RegionMention]:
-        return [m for m in self.doc.regions if m.start >= start and m.start < end and m.end <= end + 1]
+        regions = self.doc.regions  # sorted by start
+        first, last = (bisect_left(regions, at, key=lambda m: m.start) for at in (start, end))
+        return [m for m in regions[first:last] if m.end <= end + 1]
 
     def _at_level(self, level: str, pos: int, suffix: str = "") -> Region | None:
         """The region of `level` nearest before `pos`, else the article's most named one, else an ancestor."""
         if level == "country":
             return COUNTRY
-        mentions = self.doc.regions
-        fits = [m.region for m in mentions if _fits(m, level, suffix)]
-        before = [m.region for m in mentions if m.start < pos and _fits(m, level, suffix)]
-        if before:
-            return before[-1]
-        if fits:
-            return max(fits, key=lambda r: (sum(1 for f in fits if f.key == r.key), r.key))
-        ancestors = (
-            [self.gaz.get(k) for m in mentions for k in self.gaz.ancestors(m.region.key)] if mentions else []
-        )
-        ancestors = [r for r in ancestors if r.level == level]
-        if ancestors:
-            return max(ancestors, key=lambda r: (sum(1 for a in ancestors if a.key == r.key), r.key))
-        return None
+        starts, regions, fallback = self._level(level, suffix)
+        before = bisect_left(starts, pos)
+        return regions[before - 1] if before else fallback
+
+    def _level(self, level: str, suffix: str) -> tuple[list[int], list[Region], Region | None]:
+        """The mentions that fit `level` (their starts and regions), and the region to take when none
+        is before a title: the most named of them, else the most common ancestor of that level."""
+        if (level, suffix) not in self._levels:
+            mentions = [m for m in self.doc.regions if _fits(m, level, suffix)]
+            regions = [m.region for m in mentions]
+            fallback = _most_common(regions)
+            if fallback is None:
+                ancestors = (
+                    self.gaz.get(k) for m in self.doc.regions for k in self.gaz.ancestors(m.region.key)
+                )
+                fallback = _most_common([r for r in ancestors if r.level == level])
+            self._levels[level, suffix] = ([m.start for m in mentions], regions, fallback)
+        return self._levels[level, suffix]
 
     def _jurisdiction(self, prefix_start: int, role_start: int, prefix: str, role: str) -> Region | None:
         in_prefix = self._regions_in(prefix_start, role_start)
@@ -338,6 +354,13 @@ def _name_may_start(text: str, start: int) -> bool:
     if start == 0 or not _CJK.match(text[start - 1]) or text[start - 1] in "、和与及同由请向对给在":
         return True
     return is_common_word(text[start - 2 : start])
+
+
+def _most_common(regions: list[Region]) -> Region | None:
+    """The region named most often (the greatest key on a tie), as first named."""
+    counts = Counter(r.key for r in regions)
+    best = max(counts, key=lambda k: (counts[k], k), default=None)
+    return next((r for r in regions if r.key == best), None)
 
 
 def _fits(mention: RegionMention, level: str, suffix: str) -> bool:

@@ -9,6 +9,9 @@ office's name (`以工代赈办`) is not a reference to the programme.
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_right
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -55,24 +58,28 @@ def find_programs(text: str) -> list[tuple[int, int, str, str]]:
     Formulas are matched with their inner punctuation ignored (`两不愁,三保障`); programme
     names are not, so that a list (`扶智、扶志`) is not read as one name.
     """
-    squeezed, offsets = _squeeze(text)
+    squeezed, offset = _squeeze(text)
     hits = []
     for end, (length, kind, canonical) in _automaton("program").iter(text):
         if not _OFFICE_AFTER.match(text, end + 1):
             hits.append((end + 1 - length, end + 1, kind, canonical))
     for end, (length, kind, canonical) in _automaton("policy").iter(squeezed):
-        hits.append((offsets[end + 1 - length], offsets[end] + 1, kind, canonical))
+        hits.append((offset(end + 1 - length), offset(end) + 1, kind, canonical))
     taken: list[tuple[int, int, str, str]] = []
+    occupied: set[int] = set()
     for hit in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):
-        if not any(hit[0] < t[1] and t[0] < hit[1] for t in taken):
+        if occupied.isdisjoint(range(hit[0], hit[1])):
             taken.append(hit)
+            occupied.update(range(hit[0], hit[1]))
     return sorted(taken)
 
 
-def _squeeze(text: str) -> tuple[str, list[int]]:
-    """The text without formula punctuation, and each kept character's offset in the original."""
-    kept = [(i, ch) for i, ch in enumerate(text) if not _FORMULA_PUNCT.match(ch)]
-    return "".join(ch for _, ch in kept), [i for i, _ in kept]
+def _squeeze(text: str) -> tuple[str, Callable[[int], int]]:
+    """The text without formula punctuation, and the map from its offsets to the original's."""
+    # kept[j]: how many characters are kept before the j-th removed one; a squeezed offset i lies
+    # after every removed character whose kept count is at most i
+    kept = array("q", (m.start() - j for j, m in enumerate(_FORMULA_PUNCT.finditer(text))))
+    return _FORMULA_PUNCT.sub("", text), lambda i: i + bisect_right(kept, i)
 
 
 def recognize_programs(doc: Document) -> Document:

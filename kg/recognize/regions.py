@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import ahocorasick
 
@@ -94,6 +94,13 @@ def _scan_names(text: str, gaz: Gazetteer) -> list[_Candidate]:
 def _scan_suffixed(text: str, gaz: Gazetteer) -> list[_Candidate]:
     """Townships and villages: for each suffix, the longest name before it that the gazetteer holds."""
     found = []
+    lookups: dict[str, list[Region]] = {}  # a long text names the same places again and again
+
+    def lookup(name: str) -> list[Region]:
+        if name not in lookups:
+            lookups[name] = gaz.lookup(name)
+        return lookups[name]
+
     for suffixes, level in ((_TOWNSHIP_SUFFIXES, "township"), (_VILLAGE_SUFFIXES, "village")):
         pattern = re.compile("|".join(suffixes))
         for m in pattern.finditer(text):
@@ -111,12 +118,12 @@ def _scan_suffixed(text: str, gaz: Gazetteer) -> list[_Candidate]:
                     _GENERIC_VILLAGE.match(name) or name[-2:] in ("农村", "乡村", "山村")
                 ):
                     continue
-                regions = [r for r in gaz.lookup(name) if r.level == level]
+                regions = [r for r in lookup(name) if r.level == level]
                 kind = level
                 if not regions and level == "township":
                     base = name[: -len(m.group())]
                     alternatives = _RENAMES.get(m.group(), ())
-                    regions = [r for alt in alternatives for r in gaz.lookup(base + alt) if r.level == level]
+                    regions = [r for alt in alternatives for r in lookup(base + alt) if r.level == level]
                     kind = "renamed"
                 if regions:
                     # a one-character name (坊镇) only right after its county's name, and only in context
@@ -159,6 +166,7 @@ class _Context:
     def __init__(self, gaz: Gazetteer):
         self.gaz = gaz
         self.keys: Counter[str] = Counter()
+        self._chains: dict[str, list[str]] = {}  # region key -> the keys its score counts
 
     def add(self, region: Region) -> None:
         if region.level != "village":
@@ -168,9 +176,10 @@ class _Context:
                 self.keys[key] += 1
 
     def score(self, region: Region) -> int:
-        chain = [region.key, *self.gaz.ancestors(region.key)] if region.level != "village" else []
-        if region.level == "village":
-            chain = [region.parent, *self.gaz.ancestors(region.parent)]
+        chain = self._chains.get(region.key)
+        if chain is None:
+            start = region.parent if region.level == "village" else region.key
+            chain = self._chains[region.key] = [start, *self.gaz.ancestors(start)]
         return sum(1 for k in chain if k in self.keys)
 
     def provinces(self) -> set[str]:
@@ -244,7 +253,7 @@ def recognize_regions(
     for i, cand in enumerate(chosen):
         region = resolved.get(i)
         surface = text[cand.start : cand.end]
-        if region is None and cand.kind == "village" and text.count(surface) >= 2:
+        if region is None and cand.kind == "village" and _count(text, surface) >= 2:
             region = _unresolved_village(surface)
         if region is not None:
             mentions.append(
@@ -255,6 +264,12 @@ def recognize_regions(
     mentions = [m for m in mentions if not spans & set(range(m.start, m.end))] + after
     doc.regions = sorted(mentions, key=lambda m: m.start)
     return doc
+
+
+@lru_cache(maxsize=4096)
+def _count(text: str, part: str) -> int:
+    """`text.count(part)`, remembered: a long text is scanned once per name, not once per mention."""
+    return text.count(part)
 
 
 def _villages_after_townships(

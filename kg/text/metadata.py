@@ -30,7 +30,7 @@ def _converter() -> opencc.OpenCC:
 
 
 # Variant characters t2s leaves alone but the gazetteer writes in their standard form (西坑畬族鎮).
-_VARIANTS = str.maketrans({"畬": "畲"})
+_VARIANTS = {"畬": "畲"}
 
 
 def to_simplified(text: str) -> str:
@@ -41,7 +41,9 @@ def to_simplified(text: str) -> str:
         converted = ""
     if len(converted) != len(text):
         converted = "".join(_simplify_char(ch) for ch in text)
-    return converted.translate(_VARIANTS)
+    for variant, standard in _VARIANTS.items():
+        converted = converted.replace(variant, standard)
+    return converted
 
 
 def _simplify_char(ch: str) -> str:
@@ -171,7 +173,7 @@ def _is_menu(s: str) -> bool:
 def _is_foreign(s: str) -> bool:
     """Mostly letters of other scripts (English or Japanese page text)."""
     cjk = len(_CJK_CHAR.findall(s))
-    other = sum(ch.isalpha() for ch in s) - cjk
+    other = sum(map(str.isalpha, s)) - cjk
     return other > cjk or len(_KANA.findall(s)) >= 2
 
 

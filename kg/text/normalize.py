@@ -21,6 +21,7 @@ _HALF_WIDTH = {
     # zero-width characters and C0 controls other than tab and line breaks
     **dict.fromkeys([0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x7F, *range(0x09), *range(0x0E, 0x1C)]),
 }
+_NEEDS_HALF_WIDTH = re.compile("[" + re.escape("".join(map(chr, _HALF_WIDTH))) + "]")
 _SPACES = re.compile(r"\s+")
 _CJK_CHAR = re.compile(f"[{CJK}]")
 
@@ -38,11 +39,16 @@ _EDITOR_TAIL = re.compile(
 
 _SENTENCE_END = re.compile(r"[。！？!?；;]+[”’\"'」』）)\]】》〉]*|\n")
 _TRADITIONAL_SHARE = 0.01  # share of Chinese characters t2s must change for a text to count as Traditional
+_MAX_LINE = 2000  # characters; news paragraphs are shorter, text without line breaks is cut
+_BREAKS = (  # where a long line is cut: after sentences, else after clauses
+    re.compile(r"[。！？!?；;]+[”’\"'」』）)\]】》〉]*"),
+    re.compile(r"[，,、\s]+"),
+)
 
 
 def normalize(doc: Document) -> Document:
     """Set `doc.original`, `text`, `traditional` and `sentences` (and the metadata) from `doc.raw`."""
-    lines = [_tidy(line) for line in doc.raw.splitlines()]
+    lines = [_tidy(piece) for line in doc.raw.splitlines() for piece in _cut(line)]
     read_metadata(doc, lines)
     kept: dict[str, str] = {}  # Simplified line -> line in the source script
     for line in lines:
@@ -57,9 +63,21 @@ def normalize(doc: Document) -> Document:
     return doc
 
 
+def _cut(line: str, level: int = 0) -> list[str]:
+    """A line longer than `_MAX_LINE` cut after each sentence (else clause, else every `_MAX_LINE`
+    characters): every rule then works on a paragraph's worth of text, never on megabytes at once."""
+    if len(line) <= _MAX_LINE:
+        return [line]
+    if level == len(_BREAKS):
+        return [line[i : i + _MAX_LINE] for i in range(0, len(line), _MAX_LINE)]
+    pieces = _BREAKS[level].sub(lambda m: m.group() + "\n", line).split("\n")
+    return [cut for piece in pieces for cut in _cut(piece, level + 1)]
+
+
 def _tidy(line: str) -> str:
     """Half-width letters, digits and spaces; single spaces; no pinyin glosses."""
-    line = line.translate(_HALF_WIDTH)
+    if _NEEDS_HALF_WIDTH.search(line):  # rare: translating every line is slow
+        line = line.translate(_HALF_WIDTH)
     while True:
         tidied = _PINYIN.sub("", _SPACES.sub(" ", line).strip())
         if tidied == line:
@@ -84,12 +102,14 @@ def _clean(line: str) -> str:
 
 
 def _is_traditional(original: str, text: str) -> bool:
-    cjk = changed = 0
-    for before, after in zip(original, text, strict=True):
-        if _CJK_CHAR.match(before):
-            cjk += 1
-            changed += before != after
-    return changed > _TRADITIONAL_SHARE * cjk
+    enough = _TRADITIONAL_SHARE * _CJK_CHAR.subn("", original)[1]  # subn counts without a list
+    changed = 0
+    for before, after in zip(original.split("\n"), text.split("\n"), strict=True):
+        if before != after:
+            changed += sum(1 for a, b in zip(before, after, strict=True) if a != b and _CJK_CHAR.match(a))
+            if changed > enough:
+                return True
+    return False
 
 
 def _sentences(text: str) -> list[Sentence]:

@@ -1,0 +1,139 @@
+"""Build benchmark: `kg build` against `jieba.lcut` alone on the same synthesized articles.
+
+    .venv/bin/python benchmarks/bench_build.py --articles 10000 [--jobs 2] [--keep DIR]
+
+Articles are synthesized deterministically by recombining sentences of the seeds and
+../shared/corpus (nothing is copied into the repository). One run reports: the cold build's wall
+time, `jieba.lcut` alone on the same texts, their ratio, MB/s, triples/s, peak RSS, the rebuild
+with nothing changed, the rebuild after adding 100 articles, `--jobs 2` against `--jobs 1`, and
+`kg query` latency for a two-hop query. Ratios are the point: timings vary by machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+KG = [sys.executable, "-m", "kg"]
+TWO_HOP = (
+    "SELECT ?name ?title WHERE { ?o a fp:Official ; rdfs:label ?name ; org:holds ?p . "
+    '?p fp:title ?title ; fp:jurisdiction ?r . ?r rdfs:label ?rl . FILTER(CONTAINS(STR(?rl), "县")) }'
+)
+
+
+def sentences() -> list[str]:
+    files = sorted((ROOT / "seeds").glob("*.txt")) + sorted((SHARED / "corpus").glob("*.txt"))
+    found = []
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        found += [s.strip() for s in re.split(r"(?<=[。！？])|\n", text) if len(s.strip()) >= 12]
+    return found
+
+
+def synthesize(folder: Path, count: int, start: int = 0, seed: int = 20201231) -> int:
+    """Write `count` distinct articles (a dateline, then 8–30 sentences); returns bytes written."""
+    pool = sentences()
+    total = 0
+    for i in range(start, start + count):
+        rnd = random.Random(seed * 1_000_003 + i)
+        day = f"20{rnd.randint(17, 21)}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}"
+        body = "\n".join(rnd.choice(pool) for _ in range(rnd.randint(8, 30)))
+        text = f"{day} 10:00:00 来源:合成新闻网 第{i}号\n{body}\n"
+        path = folder / f"{i // 1000:03d}" / f"a{i:06d}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        total += len(text.encode("utf-8"))
+    return total
+
+
+def run(args: list[str]) -> tuple[float, str]:
+    started = time.perf_counter()
+    done = subprocess.run(args, capture_output=True, text=True, cwd=ROOT)
+    if done.returncode != 0:
+        sys.exit(f"failed: {' '.join(args)}\n{done.stderr.strip()}")
+    return time.perf_counter() - started, done.stdout
+
+
+def jieba_alone(folder: Path) -> float:
+    """`jieba.lcut` on every article, in a fresh process (dictionary load included, as in a build)."""
+    code = (
+        "import sys, time, pathlib, jieba\n"
+        "jieba.setLogLevel(60)\n"
+        "t = time.perf_counter()\n"
+        "for p in sorted(pathlib.Path(sys.argv[1]).rglob('*.txt')): jieba.lcut(p.read_text(encoding='utf-8'))\n"
+        "print(time.perf_counter() - t)\n"
+    )
+    return float(subprocess.run([sys.executable, "-c", code, str(folder)], capture_output=True, text=True,
+                                check=True).stdout)  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--jobs", type=int, default=2, help="job count compared with --jobs 1")
+    parser.add_argument("--keep", type=Path, help="work folder to keep (default: a temporary one)")
+    opts = parser.parse_args()
+    work = opts.keep or Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    articles, out = work / "articles", work / "out"
+    shutil.rmtree(work / "articles", ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    size = synthesize(articles, opts.articles)
+    mb = size / 1e6
+
+    cold, summary = run([*KG, "build", str(articles), "-o", str(out), "--no-html", "--jobs", "1", "--quiet"])
+    rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    triples = int(re.search(r"triples (\d+)", summary).group(1))
+    lcut = jieba_alone(articles)
+    rebuild, _ = run([*KG, "build", str(articles), "-o", str(out), "--no-html", "--jobs", "1", "--quiet"])
+    synthesize(articles, 100, start=opts.articles)
+    added, _ = run([*KG, "build", str(articles), "-o", str(out), "--no-html", "--jobs", "1", "--quiet"])
+    parallel_out = work / "out-parallel"
+    shutil.rmtree(parallel_out, ignore_errors=True)
+    parallel, _ = run(
+        [*KG, "build", str(articles), "-o", str(parallel_out), "--no-html", "--jobs", str(opts.jobs),
+         "--no-cache", "--quiet"]
+    )  # fmt: skip
+    single_out = work / "out-single"
+    shutil.rmtree(single_out, ignore_errors=True)
+    single, _ = run([*KG, "build", str(articles), "-o", str(single_out), "--no-html", "--jobs", "1", "--no-cache", "--quiet"])
+    same = (parallel_out / "graph.ttl").read_bytes() == (single_out / "graph.ttl").read_bytes()
+    query, _ = run([*KG, "query", TWO_HOP, "-o", str(out), "--format", "csv"])
+
+    rows = {
+        "articles": opts.articles,
+        "MB": round(mb, 2),
+        "cold build s (--jobs 1)": round(cold, 2),
+        "jieba.lcut alone s": round(lcut, 2),
+        "build / jieba.lcut": round(cold / lcut, 2),
+        "build MB/s": round(mb / cold, 2),
+        "triples": triples,
+        "triples/s": round(triples / cold),
+        "peak RSS MB": round(rss_mb),
+        "rebuild unchanged s": round(rebuild, 2),
+        "rebuild / cold": round(rebuild / cold, 3),
+        "rebuild after +100 articles s": round(added, 2),
+        f"--jobs {opts.jobs} speed-up (no cache)": round(single / parallel, 2),
+        "same graph.ttl for any job count": same,
+        "kg query two-hop s (CLI wall)": round(query, 2),
+    }
+    width = max(map(len, rows))
+    for key, value in rows.items():
+        print(f"{key:<{width}}  {value}")
+    (work / "bench.json").write_text(json.dumps(rows, ensure_ascii=False, indent=2), encoding="utf-8")
+    if not opts.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
