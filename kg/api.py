@@ -20,7 +20,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import pyoxigraph
+    import rdflib
+
     from kg.model import Document
+    from kg.remote import PushResult
+    from kg.validate import Report
 
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
 GRAPH_FILE = "graph.ttl"
@@ -228,7 +233,7 @@ def _unique_sources(docs: list[Document], skip: Callable[[str, str], None]) -> l
     return list(by_text.values())
 
 
-def load_store(out: str | Path = "out"):
+def load_store(out: str | Path = "out") -> pyoxigraph.Store:
     """The built graph: the build's on-disk Oxigraph store (OUT/store), opened read-only.
 
     Its default graph is the merged graph of graph.ttl; what each article asserted is also a named graph,
@@ -247,7 +252,7 @@ def load_store(out: str | Path = "out"):
         raise KgError(f"cannot open the graph store {path}/: {(str(exc).splitlines() or [''])[0]}") from exc
 
 
-def graph(out: str | Path = "out"):
+def graph(out: str | Path = "out") -> rdflib.Graph:
     """The built graph as an rdflib `Graph`, for notebooks: an in-memory copy of the merged graph behind
     oxrdflib, so `g.query(...)` runs on Oxigraph; changes stay in memory."""
     import pyoxigraph as ox
@@ -400,9 +405,8 @@ def push(
     graph: str = PUSH_GRAPH,
     append: bool = False,
     timeout: float = 60.0,
-):
-    """Send the merged graph into the named graph `graph` of a remote triple store; returns a
-    `kg.remote.PushResult`.
+) -> PushResult:
+    """Send the merged graph into the named graph `graph` of a remote triple store.
 
     `endpoint` is a SPARQL 1.1 Graph Store HTTP Protocol URL: the graph is replaced (PUT, then POST
     batches; `append` only POSTs). A server that does not speak the protocol there gets batched SPARQL
@@ -419,15 +423,19 @@ def push(
     return remote.push(data, graph, endpoint=endpoint, update=update, replace=not append, timeout=timeout)
 
 
-def validate(out: str | Path = "out", shapes: str | Path | None = None):
-    """Check the built graph against SHACL shapes (ontology/shapes.ttl); returns a `kg.validate.Report`."""
+def validate(out: str | Path = "out", shapes: str | Path | None = None) -> Report:
+    """Check the built graph against SHACL shapes (ontology/shapes.ttl): every violation, readable."""
     from kg import validate as checking
+    from kg.store import to_rdflib
 
     path = Path(shapes) if shapes else SHAPES
     if not path.is_file():
         raise KgError(f"no shapes file at {path}")
+    data = to_rdflib(load_store(out))
+    for prefix, namespace in PREFIXES.items():
+        data.bind(prefix, namespace)
     try:
-        return checking.validate(graph(out), path)
+        return checking.validate(data, path)
     except SyntaxError as exc:
         raise KgError(f"cannot read the shapes {path}: {(str(exc).splitlines() or [''])[0]}") from exc
 

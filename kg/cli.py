@@ -203,9 +203,8 @@ def push(
         result = api.push(out, endpoint=endpoint, update=update, graph=graph, append=append, timeout=timeout)
     except KgError as exc:
         _fail(str(exc), exc.code)
-    typer.echo(
-        f"pushed {result.triples} triples into <{result.graph}> by {result.protocol} ({result.requests} requests)"
-    )
+    requests = f"{result.requests} request" + ("s" if result.requests != 1 else "")
+    typer.echo(f"pushed {result.triples} triples into <{result.graph}> by {result.protocol} ({requests})")
 
 
 @app.command()

@@ -102,7 +102,8 @@ class Document:
     @property
     def stem(self) -> str:
         name = self.source.rsplit("/", 1)[-1]
-        return name[:-4] if name.endswith(".txt") else name
+        base, dot, ext = name.rpartition(".")
+        return base if dot and ext.lower() in ("txt", "html", "htm") else name
 
     def sentence_at(self, offset: int) -> int:
         """Index of the sentence that contains `offset` (else the last one); a binary search."""

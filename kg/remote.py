@@ -23,7 +23,7 @@ from kg.api import KgError, RemoteError
 
 USER_VARIABLE, PASSWORD_VARIABLE = "KG_ENDPOINT_USER", "KG_ENDPOINT_PASSWORD"
 GRAPH_STORE_BATCH = 50_000  # triples per Graph Store request
-UPDATE_BATCH = 1_000  # triples per INSERT DATA: Virtuoso refuses updates that compile to too much SQL
+UPDATE_BATCH = 1_000  # triples per INSERT DATA: Virtuoso's SPARQL compiler runs out of memory near 5,000
 ATTEMPTS = 4
 RETRY_STATUSES = {429, 502, 503, 504}
 NO_GRAPH_STORE = {400, 404, 405, 406, 415, 501}  # the URL does not take Turtle: try SPARQL Update
@@ -84,7 +84,10 @@ class _Client:
 
     def failure(self, response: requests.Response, action: str) -> RemoteError:
         """A one-line error for an answer >= 300: status, the start of the server's text, a hint for 401/403."""
-        text = " ".join(re.sub(r"<[^>]*>", " ", response.text[:2000]).split())
+        text = response.content[:2000].decode("utf-8", "replace")  # servers rarely name the charset of errors
+        if "html" in response.headers.get("Content-Type", ""):
+            text = re.sub(r"<[^>]*>", " ", text)
+        text = " ".join(text.split())
         message = f"{action} at {_safe(response.url)}: HTTP {response.status_code} {response.reason}"
         if text:
             message += f": {text[:200]}"
@@ -133,16 +136,18 @@ def push(
         raise KgError(f"not an IRI: {graph!r}") from None
     lines = ntriples.decode("utf-8").splitlines()
     client = _Client(timeout, backoff)
+    action = "SPARQL update"
     if endpoint:
-        sent = _graph_store(client, endpoint, graph, _batches(lines, GRAPH_STORE_BATCH), replace)
-        if sent is not None:
+        sent, refused = _graph_store(client, endpoint, graph, _batches(lines, GRAPH_STORE_BATCH), replace)
+        if not refused:
             return PushResult(len(lines), graph, "graph store", sent)
+        action += f" (the graph store answered HTTP {refused})"
     url = update or endpoint or ""
     sent = 0
     for batch in _batches(lines, UPDATE_BATCH):
         response = client.send("POST", url, data={"update": _update(batch, target, replace and not sent)})
         if response.status_code >= 300:
-            raise client.failure(response, "SPARQL update")
+            raise client.failure(response, action)
         sent += 1
     return PushResult(len(lines), graph, "sparql update", sent)
 
@@ -161,8 +166,9 @@ def _update(lines: list[str], graph: str, clear: bool) -> str:
 
 def _graph_store(
     client: _Client, url: str, graph: str, batches: list[list[str]], replace: bool
-) -> int | None:
-    """PUT the first batch (POST when not replacing), POST the others; None when `url` is no graph store."""
+) -> tuple[int, int]:
+    """PUT the first batch (POST when not replacing), POST the others: the number of requests, and the
+    status with which the first was refused when `url` is no graph store (else 0)."""
     for n, batch in enumerate(batches):
         response = client.send(
             "PUT" if replace and n == 0 else "POST",
@@ -172,10 +178,10 @@ def _graph_store(
             headers={"Content-Type": "text/turtle; charset=utf-8"},
         )
         if n == 0 and response.status_code in NO_GRAPH_STORE:
-            return None
+            return 0, response.status_code
         if response.status_code >= 300:
             raise client.failure(response, "graph store")
-    return len(batches)
+    return len(batches), 0
 
 
 def query(endpoint: str, sparql: str, *, timeout: float = 60.0) -> tuple[list[str], list[list[str | None]]]:

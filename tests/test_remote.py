@@ -162,6 +162,10 @@ def test_a_server_without_the_graph_store_gets_batched_sparql_update(seed_build,
     updates = [body for _, path, body in fake.log if path == "/update"]
     assert len(updates) == result.requests and "CLEAR+SILENT+GRAPH" in updates[0]
     assert not any("CLEAR" in body for body in updates[1:])
+    with pytest.raises(
+        api.RemoteError, match=r"^SPARQL update \(the graph store answered HTTP 405\) at http"
+    ):
+        api.push(seed_build, endpoint=fake.url + "/nowhere", graph=GRAPH)
     fake.log.clear()
     result = api.push(seed_build, update=fake.url + "/update", graph=GRAPH)  # SPARQL Update only
     assert result.protocol == "sparql update" and {p for _, p, _ in fake.log} == {"/update"}
@@ -189,6 +193,14 @@ def test_credentials_come_from_the_environment_and_are_never_shown(seed_build, f
     )
     assert len(result.output.strip().splitlines()) == 1
     assert PASSWORD not in result.output and "kg:pw" not in result.output and "Traceback" not in result.output
+
+
+def test_cli_push_prints_what_it_sent(seed_build, fake):
+    result = runner.invoke(
+        app, ["push", "-o", str(seed_build), "--endpoint", fake.url + "/store", "--graph", GRAPH]
+    )
+    assert result.exit_code == 0
+    assert result.stdout == f"pushed {fake.count()} triples into <{GRAPH}> by graph store (1 request)\n"
 
 
 def test_busy_servers_are_retried_and_silent_ones_time_out(seed_build, fake):

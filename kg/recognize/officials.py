@@ -141,6 +141,7 @@ class _Reader:
     def __init__(self, doc: Document, gaz: Gazetteer):
         self.doc, self.gaz, self.text = doc, gaz, doc.text
         self.people: dict[str, Person] = {}
+        self.roles = list(ROLE.finditer(self.text))
         self.orgs: dict[str, Organization] = {}
         self._levels: dict[tuple[str, str], tuple[list[int], list[Region], Region | None]] = {}
 
@@ -268,18 +269,21 @@ class _Reader:
         text = self.text
         chain: list[Post] = []
         chain_end = -1
-        for role in ROLE.finditer(text):
+        for role in self.roles:
             floor = chain_end if chain_end >= 0 and text[chain_end : role.start()].startswith("、") else 0
             if floor and "、" in text[chain_end + 1 : role.start()]:
                 floor = 0
             if not floor:
                 chain = []
+            names = _name_list(text, role.end())
+            if not names and text[role.end() : role.end() + 1] != "、":
+                chain, chain_end = [], -1
+                continue  # a title with no name after it (县委书记和其他县领导)
             prefix_start = self._prefix(role.start(), floor or 0)
             post = self._post(prefix_start, role, chain)
             if post is None:
                 chain, chain_end = [], -1
                 continue
-            names = _name_list(text, role.end())
             if names:
                 for pos, name in names:
                     self._add(name, pos, [*chain, post])
@@ -296,7 +300,7 @@ class _Reader:
         known_spans = {
             i for name in self.people for at in find_all(text, name) for i in range(at, at + len(name))
         }
-        for role in ROLE.finditer(text):
+        for role in self.roles:
             if not POSTPOSED.match(role.group()) or _name_list(text, role.end()):
                 continue  # 副县长赵六: the title is read forwards
             for length in (3, 2, 4):
