@@ -111,7 +111,7 @@ class Gazetteer:
         """Keys above `key`, nearest first (the country excluded)."""
         out = []
         parent = self.get(key).parent
-        while parent:
+        while parent and parent not in out:  # a cycle in the data must not hang a build
             out.append(parent)
             parent = self.regions[parent].parent
         return out
@@ -199,14 +199,16 @@ def _parse(text: str) -> tuple[dict[str, Region], list[str], dict[str, tuple[int
             regions[code] = province
             prefecture = county = town = None
         elif depth == 1:
-            if name in _PSEUDO_PREFECTURES or (name == province.name):
+            if name in _PSEUDO_PREFECTURES or name == province.name or code == province.key:
                 prefecture = province  # municipalities and province-administered counties
             else:
                 prefecture = Region(code, name, "prefecture", province.key, code)
                 regions[code] = prefecture
         elif depth == 2:
             county = None
-            if code:  # Taiwan's districts carry no code and are left out
+            if code == prefecture.key:  # 东莞市's 市直辖行政区划: its towns sit right under the city
+                county = prefecture
+            elif code:  # Taiwan's districts carry no code and are left out
                 county = Region(code, name, "county", prefecture.key, code)
                 regions[code] = county
         elif depth == 3 and county is not None:
@@ -228,7 +230,7 @@ def _cache_dir() -> Path:
 def load() -> Gazetteer:
     """The gazetteer, parsed once per process and cached on disk between processes."""
     src = _source()
-    digest = hashlib.sha1(f"{src}:{src.stat().st_size}:{src.stat().st_mtime_ns}:1".encode()).hexdigest()[:16]
+    digest = hashlib.sha1(f"{src}:{src.stat().st_size}:{src.stat().st_mtime_ns}:3".encode()).hexdigest()[:16]
     cached = _cache_dir() / f"gazetteer-{digest}.pickle"
     try:
         with cached.open("rb") as fh:
