@@ -106,7 +106,20 @@ def main() -> None:
     )  # fmt: skip
     single_out = work / "out-single"
     shutil.rmtree(single_out, ignore_errors=True)
-    single, _ = run([*KG, "build", str(articles), "-o", str(single_out), "--no-html", "--jobs", "1", "--no-cache", "--quiet"])
+    single, _ = run(
+        [
+            *KG,
+            "build",
+            str(articles),
+            "-o",
+            str(single_out),
+            "--no-html",
+            "--jobs",
+            "1",
+            "--no-cache",
+            "--quiet",
+        ]
+    )
     same = (parallel_out / "graph.ttl").read_bytes() == (single_out / "graph.ttl").read_bytes()
     query, _ = run([*KG, "query", TWO_HOP, "-o", str(out), "--format", "csv"])
 

@@ -13,6 +13,7 @@ import json
 import os
 import re
 import secrets
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -31,6 +32,8 @@ ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
 GRAPH_FILE = "graph.ttl"
 HTML_FILE = "graph.html"
 REPORT_FILE = "report.json"
+CACHE_DIR = "cache"
+MANIFEST_FILE = "manifest.json"
 LOCK_FILE = ".lock"
 QUERIES = ONTOLOGY / "queries"
 SHAPES = ONTOLOGY / "shapes.ttl"
@@ -127,36 +130,68 @@ def _reason(error: OSError) -> str:
     return (error.strerror or str(error)).lower()
 
 
+@dataclass(slots=True, frozen=True)
+class BuildOptions:
+    """How a build runs; the graph it writes is the same whatever these are."""
+
+    html: bool = True
+    top: int = 300
+    jobs: int = 1  # extraction processes
+    engine: str = "local"  # or "dask"
+    scheduler: str | None = None  # a Dask scheduler address; None starts a local cluster
+    cache: bool = True  # reuse extractions of unchanged files (OUT/cache)
+    progress: bool = False  # a progress bar on stderr
+
+
 def build(
     inputs: list[str | Path],
     out: str | Path = "out",
     *,
-    html: bool = True,
-    top: int = 300,
     warn: Callable[[str, str], None] | None = None,
+    **options: object,
 ) -> BuildResult:
     """Read, extract and write `graph.ttl` (and `graph.html`) into `out`, each file atomically.
 
+    `options` are the fields of `BuildOptions` (html, top, jobs, engine, scheduler, cache, progress).
     A file that cannot be read or processed is skipped, passed to `warn(file, reason)` and listed in
     `report.json`. Raises `NothingBuilt` when no article was built (`out` is then left as it was) and
     `Locked` when another build is writing `out`.
     """
+    try:
+        opts = BuildOptions(**options)  # type: ignore[arg-type]
+    except TypeError as exc:
+        raise KgError(str(exc)) from exc
+    if opts.engine not in ("local", "dask") or opts.jobs < 1:
+        raise KgError(f"bad build options: engine {opts.engine!r}, jobs {opts.jobs} (local|dask, jobs >= 1)")
     out_dir = Path(out)
     with locked(out_dir):
         try:
-            return _build(inputs, out_dir, html=html, top=top, warn=warn)
+            return _build(inputs, out_dir, opts, warn=warn)
         except OSError as exc:  # writing the outputs, or an input that vanished while listed
             raise KgError(f"{exc.filename or out_dir}: {_reason(exc)}") from exc
 
 
+@contextmanager
+def _progress(total: int, enabled: bool) -> Iterator[Callable[[], None] | None]:
+    """A rich progress bar on stderr, when asked for and stderr is a terminal."""
+    if not enabled or total < 2 or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=None) as bar:
+        task = bar.add_task("extracting", total=total)
+        yield lambda: bar.advance(task)
+
+
 def _build(
-    inputs: list[str | Path], out_dir: Path, *, html: bool, top: int, warn: Callable[[str, str], None] | None
+    inputs: list[str | Path], out_dir: Path, opts: BuildOptions, *, warn: Callable[[str, str], None] | None
 ) -> BuildResult:
+    from kg.engine import extract
     from kg.graph import turtle
     from kg.graph.build import PREFIXES, build_triples
-    from kg.pipeline import StageError, process
     from kg.store import staged
-    from kg.text.read import iter_sources, read_document
+    from kg.text.read import iter_sources
 
     skipped: list[tuple[str, str]] = []
 
@@ -172,14 +207,27 @@ def _build(
         raise KgError(str(exc)) from exc
     for path, reason in problems:
         skip(path, reason)
+    paths = [str(p) for p in sources if p.resolve().parent != out_dir.resolve()]  # not our own outputs
+    inputs_key = _inputs_key(paths, problems, opts)
+    previous = _unchanged(out_dir, inputs_key, opts)
+    if previous is not None:
+        return previous
     docs = []
-    for path in sources:
-        if path.resolve().parent == out_dir.resolve():
-            continue  # our own outputs (graph.html) are no input
-        try:
-            docs.append(process(read_document(path)))
-        except (ValueError, OSError, StageError) as exc:
-            skip(str(path), (str(exc).splitlines() or [type(exc).__name__])[0])
+    cache_dir = out_dir / CACHE_DIR if opts.cache else None
+    with _progress(len(paths), opts.progress) as tick:
+        outcomes = extract(
+            paths,
+            jobs=opts.jobs,
+            engine=opts.engine,
+            scheduler=opts.scheduler,
+            cache_dir=cache_dir,
+            tick=tick,
+        )
+        for outcome in outcomes:
+            if outcome.doc is None:
+                skip(outcome.path, outcome.reason or "failed")
+            else:
+                docs.append(outcome.doc)
     docs = _unique_sources(docs, skip)
     if not docs:
         raise NothingBuilt(
@@ -200,7 +248,7 @@ def _build(
         json.dumps({"skipped": [{"file": f, "reason": r} for f, r in skipped]}, ensure_ascii=False, indent=2)
         + "\n",
     )
-    html_path = render(out_dir, top=top).path if html else None
+    html_path = render(out_dir, top=opts.top).path if opts.html else None
     counts = {
         "articles": len(docs),
         "officials": len({p.name for d in docs for p in d.people if p.official}),
@@ -209,7 +257,39 @@ def _build(
         "events": sum(len(d.events) for d in docs),
         "triples": len(triples),
     }
+    manifest = {"inputs": inputs_key, "counts": counts, "skipped": skipped}
+    write_atomic(out_dir / MANIFEST_FILE, json.dumps(manifest, ensure_ascii=False) + "\n")
     return BuildResult(out_dir, graph_path, html_path, counts, skipped)
+
+
+def _inputs_key(paths: list[str], problems: list[tuple[str, str]], opts: BuildOptions) -> str:
+    """A hash of everything a build's output depends on: the files' bytes, the extractor, the options."""
+    from kg.engine import extractor_version
+
+    h = hashlib.sha256(f"{extractor_version()}|{opts.html}|{opts.top}|{problems}".encode())
+    for path in paths:
+        h.update(path.encode("utf-8", "surrogatepass"))
+        try:
+            h.update(hashlib.sha256(Path(path).read_bytes()).digest())
+        except OSError as exc:
+            h.update(str(exc).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def _unchanged(out_dir: Path, inputs_key: str, opts: BuildOptions) -> BuildResult | None:
+    """The previous build's result when nothing it depends on changed and its outputs are all there."""
+    try:
+        manifest = json.loads((out_dir / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    from kg.store import STORE_DIR
+
+    outputs = [out_dir / GRAPH_FILE, out_dir / STORE_DIR] + ([out_dir / HTML_FILE] if opts.html else [])
+    if manifest.get("inputs") != inputs_key or not all(p.exists() for p in outputs):
+        return None
+    html = out_dir / HTML_FILE if opts.html else None
+    skipped = [tuple(pair) for pair in manifest["skipped"]]
+    return BuildResult(out_dir, out_dir / GRAPH_FILE, html, manifest["counts"], skipped)  # type: ignore[arg-type]
 
 
 def _unique_sources(docs: list[Document], skip: Callable[[str, str], None]) -> list[Document]:
@@ -218,17 +298,17 @@ def _unique_sources(docs: list[Document], skip: Callable[[str, str], None]) -> l
     (`index~1a2b3c4d.html`). Nothing here depends on where the files are or on their order."""
     by_text: dict[str, Document] = {}
     for doc in sorted(docs, key=lambda d: (d.source, d.path)):
-        if doc.raw in by_text:
-            skip(doc.path, f"same text as {by_text[doc.raw].path}")
+        if doc.digest in by_text:
+            skip(doc.path, f"same text as {by_text[doc.digest].path}")
         else:
-            by_text[doc.raw] = doc
+            by_text[doc.digest] = doc
     by_name: dict[str, list[Document]] = {}
     for doc in by_text.values():
         by_name.setdefault(doc.source, []).append(doc)
     for name, same in by_name.items():
         for doc in same if len(same) > 1 else ():
             stem, dot, suffix = name.rpartition(".")
-            digest = hashlib.sha256(doc.raw.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+            digest = doc.digest[:8]
             doc.source = f"{stem}~{digest}.{suffix}" if dot else f"{name}~{digest}"
     return list(by_text.values())
 

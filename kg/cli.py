@@ -39,10 +39,17 @@ def build(
     ],
     out: Out = Path("out"),
     html: Annotated[bool, typer.Option(help="Also write graph.html.")] = True,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Extraction processes (or Dask workers).")] = 1,
+    engine: Annotated[str, typer.Option(help="local, or dask for a Dask distributed job.")] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address (tcp://HOST:PORT); default: a local cluster.")
+    ] = None,
+    cache: Annotated[bool, typer.Option(help="Reuse the extractions of unchanged files (OUT/cache).")] = True,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
-    """Extract articles into OUT/graph.ttl and OUT/graph.html.
+    """Extract articles into OUT/graph.ttl, OUT/store and OUT/graph.html.
 
-    Example: kg build seeds ../shared/corpus -o out
+    Example: kg build seeds ../shared/corpus -o out --jobs 2
     """
     from kg import api
 
@@ -50,7 +57,10 @@ def build(
         typer.echo(f"kg: warning: skipped {path}: {reason}", err=True)
 
     try:
-        result = api.build(inputs, out, html=html, warn=warn)
+        result = api.build(
+            inputs, out, warn=warn, html=html, jobs=jobs, engine=engine, scheduler=scheduler, cache=cache,
+            progress=not quiet,
+        )  # fmt: skip
     except KgError as exc:
         _fail(str(exc), exc.code)
     typer.echo("  ".join(f"{k} {v}" for k, v in result.counts.items()))

@@ -58,6 +58,7 @@ class Person:
     posts: list[Post] = field(default_factory=list)
     first: int = 0  # offset of the first mention
     role: str | None = None  # for non-officials: reporter, editor, author, other
+    written: str = ""  # the name as written in the source's script (王東峰), when it differs
 
 
 @dataclass(slots=True)
@@ -84,6 +85,7 @@ class Document:
     source: str  # the input file's name as given
     raw: str
     path: str = ""
+    digest: str = ""  # sha256 of the raw text: copies are one article, and the extraction cache's key
     original: str = ""  # cleaned text in the source's script, aligned char by char with `text`
     text: str = ""  # cleaned text in Simplified Chinese
     traditional: bool = False

@@ -238,7 +238,7 @@ def _add_official(
 ) -> URIRef:
     iri = officials.iri[(doc.stem, person.name)]
     g.add((iri, RDF.type, FP.Official))
-    hant = doc.original[person.first : person.first + len(person.name)] if doc.traditional else person.name
+    hant = person.written or person.name
     g.add((iri, RDFS.label, Literal(person.name, lang="zh-Hans")))
     if hant != person.name:
         g.add((iri, RDFS.label, Literal(hant, lang="zh-Hant")))

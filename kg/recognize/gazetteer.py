@@ -226,11 +226,17 @@ def _cache_dir() -> Path:
     return Path(base) / "fupin-kg"
 
 
+def source_signature() -> str:
+    """Identifies the gazetteer data and this parser's version (the caches' key)."""
+    src = _source()
+    return f"{src}:{src.stat().st_size}:{src.stat().st_mtime_ns}:3"
+
+
 @cache
 def load() -> Gazetteer:
     """The gazetteer, parsed once per process and cached on disk between processes."""
     src = _source()
-    digest = hashlib.sha1(f"{src}:{src.stat().st_size}:{src.stat().st_mtime_ns}:3".encode()).hexdigest()[:16]
+    digest = hashlib.sha1(source_signature().encode()).hexdigest()[:16]
     cached = _cache_dir() / f"gazetteer-{digest}.pickle"
     try:
         with cached.open("rb") as fh:

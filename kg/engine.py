@@ -1,0 +1,182 @@
+"""Per-article extraction at scale: a content-hash cache, a process pool or a Dask cluster.
+
+Each file is extracted on its own (`extract_one`): read, run the pipeline, keep only what the graph
+needs (`slim`). Results come back in input order whatever the engine or job count, so the merge
+that follows is deterministic. A result is cached under the hash of the file's bytes and of the
+extractor's own code, so a rebuild re-extracts only new or changed files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from kg.model import Document, Sentence
+
+ROOT = Path(__file__).resolve().parent
+# The code and data whose change invalidates cached extractions.
+_EXTRACTOR = ("model.py", "pipeline.py", "text", "recognize", "extract", "../ontology/programs.ttl")
+
+
+@dataclass(slots=True)
+class Outcome:
+    path: str
+    doc: Document | None  # None when the file was skipped
+    reason: str | None = None
+
+
+@cache
+def extractor_version() -> str:
+    """A hash of the extractor's source and data files (and the gazetteer's): the cache's namespace."""
+    from kg.recognize.gazetteer import source_signature
+
+    h = hashlib.sha256(source_signature().encode())
+    for entry in _EXTRACTOR:
+        base = (ROOT / entry).resolve()
+        files = sorted(base.rglob("*.py")) if base.is_dir() else [base]
+        for path in files:
+            h.update(path.relative_to(ROOT.parent).as_posix().encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def slim(doc: Document) -> Document:
+    """Drop the texts, keep the facts and the sentences they cite (memory stays small at scale)."""
+    used = sorted({post.sentence for p in doc.people for post in p.posts} | {e.sentence for e in doc.events})
+    index = {old: new for new, old in enumerate(used)}
+    posts = {id(post): post for p in doc.people for post in p.posts}  # a shared title's post is one object
+    for post in posts.values():
+        post.sentence = index[post.sentence]
+    for person in doc.people:
+        written = doc.original[person.first : person.first + len(person.name)]
+        if doc.traditional and written != person.name:
+            person.written = written
+    for event in doc.events:
+        event.sentence = index[event.sentence]
+    doc.sentences = [Sentence(0, 0, doc.sentences[i].text) for i in used]
+    doc.raw = doc.original = doc.text = ""
+    return doc
+
+
+def extract_one(path: str, cache_dir: str | None = None) -> Outcome:
+    """Read and extract one file (the unit of work for every engine)."""
+    from kg.pipeline import StageError, process
+    from kg.text.read import read_document
+
+    try:
+        key: str | None = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        key = None  # read_document says why, in the words of every other skipped file
+    cached = _cache_file(cache_dir, key) if key else None
+    if cached is not None:
+        try:
+            with cached.open("rb") as fh:
+                outcome = pickle.load(fh)
+            if outcome.doc is not None:
+                outcome.doc.source, outcome.doc.path = Path(path).name, path
+            outcome.path = path
+            return outcome
+        except (OSError, pickle.PickleError, EOFError, AttributeError):
+            pass  # no or broken entry: extract again
+    try:
+        doc = read_document(Path(path))
+        doc.digest = hashlib.sha256(doc.raw.encode("utf-8", "surrogatepass")).hexdigest()
+        outcome = Outcome(path, slim(process(doc)))
+    except (ValueError, OSError, StageError) as exc:
+        outcome = Outcome(path, None, (str(exc).splitlines() or [type(exc).__name__])[0])
+    if cached is not None:
+        _store(cached, outcome)
+    return outcome
+
+
+def _cache_file(cache_dir: str | None, key: str) -> Path | None:
+    if cache_dir is None:
+        return None
+    return Path(cache_dir) / extractor_version() / key[:2] / f"{key}.pickle"
+
+
+def _store(path: Path, outcome: Outcome) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(outcome, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache only costs time
+
+
+def _warm() -> None:
+    """Load the gazetteer and word lists once, before workers fork (they share the pages)."""
+    from kg.recognize.gazetteer import load
+    from kg.recognize.lexicon import jieba_words
+
+    load()
+    jieba_words()
+
+
+def extract(
+    paths: list[str],
+    *,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    cache_dir: Path | None = None,
+    tick: Callable[[], None] | None = None,
+) -> Iterator[Outcome]:
+    """Outcomes for `paths`, in their order, extracted by `jobs` processes or a Dask cluster."""
+    cache_arg = str(cache_dir) if cache_dir is not None else None
+    if engine == "dask":
+        yield from _dask(paths, jobs, scheduler, cache_arg, tick)
+        return
+    _warm()
+    if jobs <= 1 or len(paths) < 2:
+        for path in paths:
+            yield extract_one(path, cache_arg)
+            if tick:
+                tick()
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    with context.Pool(jobs) as pool:
+        for outcome in pool.imap(_extract_cached, [(p, cache_arg) for p in paths], chunksize=4):
+            yield outcome
+            if tick:
+                tick()
+
+
+def _extract_cached(args: tuple[str, str | None]) -> Outcome:
+    return extract_one(*args)
+
+
+def _dask(
+    paths: list[str], jobs: int, scheduler: str | None, cache_dir: str | None, tick: Callable[[], None] | None
+) -> Iterator[Outcome]:
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise RuntimeError("the dask engine needs `pip install 'fupin-kg[dask]'`") from exc
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(
+            n_workers=max(jobs, 1), threads_per_worker=1, processes=True, dashboard_address=None
+        )
+        client = Client(cluster)
+    try:
+        futures = client.map(extract_one, paths, cache_dir=cache_dir, pure=False)
+        for future in futures:  # in input order
+            yield future.result()
+            if tick:
+                tick()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
