@@ -134,7 +134,6 @@ def extract(
     if engine == "dask":
         yield from _dask(paths, jobs, scheduler, cache_arg, tick)
         return
-    _warm()
     if jobs <= 1 or len(paths) < 2:
         for path in paths:
             yield extract_one(path, cache_arg)
@@ -143,6 +142,7 @@ def extract(
         return
     import multiprocessing
 
+    _warm()
     context = multiprocessing.get_context("fork")
     with context.Pool(jobs) as pool:
         for outcome in pool.imap(_extract_cached, [(p, cache_arg) for p in paths], chunksize=4):

@@ -14,17 +14,42 @@ from collections.abc import Iterable
 from functools import cache
 
 import opencc
-from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import RDF as _RDF
+from rdflib import RDFS as _RDFS
+from rdflib import XSD, Graph, Literal, URIRef
 
 from kg.model import Document, Person, Region
 from kg.recognize.gazetteer import COUNTRY, Gazetteer, load
 
-FP = Namespace("https://w3id.org/fupin/ontology#")
-FPID = Namespace("https://w3id.org/fupin/id/")
-ORG = Namespace("http://www.w3.org/ns/org#")
-SCHEMA = Namespace("https://schema.org/")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+
+class Vocabulary:
+    """A namespace whose terms are made once (rdflib's `Namespace` builds a new URIRef per access)."""
+
+    def __init__(self, base: str):
+        self._base = base
+
+    def __getattr__(self, name: str) -> URIRef:  # only reached the first time: the term is then cached
+        if name.startswith("_"):
+            raise AttributeError(name)
+        term = URIRef(self._base + name)
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str) -> URIRef:
+        return URIRef(self._base + name)
+
+    def __str__(self) -> str:
+        return self._base
+
+
+FP = Vocabulary("https://w3id.org/fupin/ontology#")
+FPID = Vocabulary("https://w3id.org/fupin/id/")
+ORG = Vocabulary("http://www.w3.org/ns/org#")
+SCHEMA = Vocabulary("https://schema.org/")
+PROV = Vocabulary("http://www.w3.org/ns/prov#")
+SKOS = Vocabulary("http://www.w3.org/2004/02/skos/core#")
+RDF = Vocabulary(str(_RDF))
+RDFS = Vocabulary(str(_RDFS))
 PREFIXES = {
     "fp": str(FP),
     "fpid": str(FPID),
