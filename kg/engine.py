@@ -9,13 +9,12 @@ extractor's own code, so a rebuild re-extracts only new or changed files.
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from kg import pickles
 from kg.model import Document, Sentence
 
 ROOT = Path(__file__).resolve().parent
@@ -73,16 +72,12 @@ def extract_one(path: str, cache_dir: str | None = None) -> Outcome:
     except OSError:
         key = None  # read_document says why, in the words of every other skipped file
     cached = _cache_file(cache_dir, key) if key else None
-    if cached is not None:
-        try:
-            with cached.open("rb") as fh:
-                outcome = pickle.load(fh)
-            if outcome.doc is not None:
-                outcome.doc.source, outcome.doc.path = Path(path).name, path
-            outcome.path = path
-            return outcome
-        except (OSError, pickle.PickleError, EOFError, AttributeError):
-            pass  # no or broken entry: extract again
+    hit = pickles.load(cached) if cached is not None else None
+    if isinstance(hit, Outcome):
+        if hit.doc is not None:
+            hit.doc.source, hit.doc.path = Path(path).name, path
+        hit.path = path
+        return hit
     try:
         doc = read_document(Path(path))
         doc.digest = hashlib.sha256(doc.raw.encode("utf-8", "surrogatepass")).hexdigest()
@@ -90,7 +85,7 @@ def extract_one(path: str, cache_dir: str | None = None) -> Outcome:
     except (ValueError, OSError, StageError) as exc:
         outcome = Outcome(path, None, (str(exc).splitlines() or [type(exc).__name__])[0])
     if cached is not None:
-        _store(cached, outcome)
+        pickles.save(cached, outcome)
     return outcome
 
 
@@ -98,17 +93,6 @@ def _cache_file(cache_dir: str | None, key: str) -> Path | None:
     if cache_dir is None:
         return None
     return Path(cache_dir) / extractor_version() / key[:2] / f"{key}.pickle"
-
-
-def _store(path: Path, outcome: Outcome) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(outcome, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only cache only costs time
 
 
 def _warm() -> None:

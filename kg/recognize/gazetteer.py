@@ -14,11 +14,11 @@ import hashlib
 import importlib.util
 import io
 import os
-import pickle
 import zipfile
 from functools import cache
 from pathlib import Path
 
+from kg import pickles
 from kg.model import Region
 
 COUNTRY = Region(key="100000", name="中国", level="country", parent=None, adcode="100000")
@@ -238,21 +238,12 @@ def load() -> Gazetteer:
     src = _source()
     digest = hashlib.sha1(source_signature().encode()).hexdigest()[:16]
     cached = _cache_dir() / f"gazetteer-{digest}.pickle"
-    try:
-        with cached.open("rb") as fh:
-            tables = pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError):
+    tables = pickles.load(cached)
+    if not isinstance(tables, tuple):
         with zipfile.ZipFile(src) as zf:
             text = io.TextIOWrapper(zf.open("china_location.txt"), encoding="utf-8").read()
         tables = _parse(text)
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-            with tmp.open("wb") as fh:
-                pickle.dump(tables, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, cached)
-        except OSError:
-            pass  # a read-only home only costs the parse next time
+        pickles.save(cached, tables)
     gazetteer = Gazetteer(*tables)
     gazetteer.add_former_names(_changes(src.parent / "china_location_change.txt"))
     return gazetteer
