@@ -113,6 +113,3 @@ class Document:
         if i >= 0 and offset < self.sentences[i].end:
             return i
         return max(0, len(self.sentences) - 1)
-
-    def original_span(self, start: int, end: int) -> str:
-        return self.original[start:end]

@@ -104,9 +104,6 @@ class Gazetteer:
             self._by_township = index
         return self._by_township.get(township, set())
 
-    def lookup_alias(self, alias: str) -> list[Region]:
-        return [self.regions[k] for k in self.aliases.get(alias, ())]
-
     def ancestors(self, key: str) -> list[str]:
         """Keys above `key`, nearest first (the country excluded)."""
         out = []
