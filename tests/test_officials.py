@@ -45,8 +45,11 @@ def test_rare_surname_and_titles_after_names():
 
 
 def test_county_title_after_a_city_title():
-    found = posts(article("娄烦县举行仪式,市委常委、县委书记薛东晓,县委副书记、县长李树忠出席。"))
-    assert found["薛东晓"] == [("市委常委", "太原市"), ("县委书记", "娄烦县")]
+    doc = article("娄烦县举行仪式,市委常委、县委书记薛东晓,县委副书记、县长李树忠出席。")
+    found = posts(doc)
+    # the jurisdiction is the most specific region; the city's committee is the body of the other post
+    assert found["薛东晓"] == [("市委常委", None), ("县委书记", "娄烦县")]
+    assert [p.posts[0].organization for p in doc.people if p.name == "薛东晓"] == ["太原市委"]
     assert found["李树忠"] == [("县委副书记", "娄烦县"), ("县长", "娄烦县")]
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from dataclasses import replace
 from functools import lru_cache
 
 from kg.model import Document, Organization, Person, Post, Region, RegionMention
@@ -376,6 +377,29 @@ def _fits(mention: RegionMention, level: str, suffix: str) -> bool:
     return region.level == level
 
 
+def _most_specific_jurisdiction(person: Person, gaz: Gazetteer, orgs: dict[str, Organization]) -> None:
+    """`大同市委常委、阳高县委书记冯晓雷` governs 阳高县 (the GUIDE's jurisdiction is the most specific one):
+    a post at a level above it keeps its region as the body it sits in (大同市委), not as a jurisdiction."""
+    keys = {p.jurisdiction for p in person.posts if p.jurisdiction}
+    specific = [k for k in keys if not any(o != k and gaz.is_within(o, k) for o in keys)]
+    if len(specific) != 1 or len(keys) == 1:
+        return
+    for i, post in enumerate(person.posts):
+        if post.jurisdiction in (None, specific[0]) or not gaz.is_within(specific[0], post.jurisdiction):
+            continue
+        region = gaz.get(post.jurisdiction)
+        body = post.organization or region.name + _body_word(post.title)
+        orgs.setdefault(body, Organization(name=body, surface=post.title, jurisdiction=region.key))
+        person.posts[i] = replace(post, jurisdiction=None, organization=body)
+
+
+def _body_word(title: str) -> str:
+    for word in ("人大常委会", "政协", "纪委", "委"):
+        if word in title:
+            return word
+    return "人民政府"
+
+
 def recognize_officials(doc: Document, gaz: Gazetteer | None = None) -> Document:
     gaz = gaz or load()
     reader = _Reader(doc, gaz)
@@ -384,6 +408,8 @@ def recognize_officials(doc: Document, gaz: Gazetteer | None = None) -> Document
     reader.name_first()
     authors = set(doc.authors)
     officials = [p for name, p in reader.people.items() if name not in authors and p.posts]
+    for person in officials:
+        _most_specific_jurisdiction(person, gaz, reader.orgs)
     others = [Person(name=a, official=False, role="author") for a in doc.authors]
     doc.people = sorted(officials, key=lambda p: p.first) + others
     doc.organizations = sorted(reader.orgs.values(), key=lambda o: o.name)
