@@ -96,3 +96,9 @@ def test_no_division_is_its_own_ancestor():
     assert all(r.parent != k for k, r in gaz.regions.items())
     assert gaz.ancestors("441900") == ["440000"]  # 东莞市: its towns sit right under the city
     assert [r.key for r in gaz.lookup("虎门镇")] == ["441900/虎门镇"]
+
+
+def test_a_short_form_leading_a_company_name_is_no_mention():
+    found = names(article("加快浙江娃哈哈电商总部落户广元各项协调服务工作。浙江、广东等省份。"))
+    assert found == {"广元市": "四川省", "浙江省": None, "广东省": None}
+    assert [m.start for m in article("加快浙江娃哈哈电商总部落户。").regions if m.named] == []

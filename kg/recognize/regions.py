@@ -27,6 +27,7 @@ _MEDIA_AFTER = re.compile(
     r"论坛|社(?!区|会|保)|杂志|出版)"
 )
 _STREET_AFTER = re.compile(r"[东西南北中]?(?:路|街|大街|大道|巷|胡同)(?![长委])")
+_COMPANY_AFTER = re.compile(rf"[{_CJK}]{{2,6}}?(?:公司|集团|有限|股份|电商|总部|品牌|商贸|实业)")
 _DATELINE_AFTER = re.compile(r"\d{1,2}(?:月\d{1,2})?日(?:电|讯)")
 _TOWNSHIP_SUFFIXES = ("街道", "苏木", "镇", "乡")
 _VILLAGE_SUFFIXES = ("嘎查", "村")
@@ -139,6 +140,8 @@ def _excluded(text: str, cand: _Candidate) -> bool:
     after = text[cand.end : cand.end + 4]
     if _MEDIA_AFTER.match(after) or _STREET_AFTER.match(after):
         return True
+    if cand.kind == "short" and _COMPANY_AFTER.match(text, cand.end):
+        return True  # 浙江娃哈哈电商总部: a short form leading a company's name
     open_quote = text.rfind("“", max(0, cand.start - 6), cand.start + 1)
     if open_quote != -1 and "”" not in text[open_quote : cand.start]:
         close = text.find("”", cand.end, cand.end + 8)
