@@ -54,7 +54,12 @@ def normalize(doc: Document) -> Document:
     for line in lines:
         cleaned = _clean(line)
         simple = to_simplified(cleaned)
-        if cleaned and simple not in kept and not is_boilerplate(line) and not is_boilerplate(cleaned):
+        if (
+            cleaned
+            and simple not in kept
+            and not is_boilerplate(line)
+            and (cleaned == line or not is_boilerplate(cleaned))
+        ):
             kept[simple] = cleaned
     doc.original = "\n".join(kept.values())
     doc.text = "\n".join(kept)
