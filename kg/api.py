@@ -209,7 +209,7 @@ def _build(
         skip(path, reason)
     paths = [str(p) for p in sources if p.resolve().parent != out_dir.resolve()]  # not our own outputs
     inputs_key = _inputs_key(paths, problems, opts)
-    previous = _unchanged(out_dir, inputs_key, opts)
+    previous = _unchanged(out_dir, inputs_key, opts) if opts.cache else None  # --no-cache: build it all again
     if previous is not None:
         return previous
     docs = []

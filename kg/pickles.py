@@ -7,6 +7,12 @@ import pickle
 from pathlib import Path
 
 
+def cache_dir() -> Path:
+    """Where parsed data files are cached between processes (`$XDG_CACHE_HOME/fupin-kg`)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "fupin-kg"
+
+
 def load(path: Path) -> object | None:
     """The cached object, or None when there is none or it cannot be read."""
     try:

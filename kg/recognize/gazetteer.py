@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import io
-import os
 import zipfile
 from functools import cache
 from pathlib import Path
@@ -218,11 +217,6 @@ def _parse(text: str) -> tuple[dict[str, Region], list[str], dict[str, tuple[int
     return regions, townships, {k: tuple(v) for k, v in villages.items()}
 
 
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "fupin-kg"
-
-
 def source_signature() -> str:
     """Identifies the gazetteer data and this parser's version (the caches' key)."""
     src = _source()
@@ -234,7 +228,7 @@ def load() -> Gazetteer:
     """The gazetteer, parsed once per process and cached on disk between processes."""
     src = _source()
     digest = hashlib.sha1(source_signature().encode()).hexdigest()[:16]
-    cached = _cache_dir() / f"gazetteer-{digest}.pickle"
+    cached = pickles.cache_dir() / f"gazetteer-{digest}.pickle"
     tables = pickles.load(cached)
     if not isinstance(tables, tuple):
         with zipfile.ZipFile(src) as zf:

@@ -6,6 +6,8 @@ from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 
+from kg import pickles
+
 # Parts of speech in jieba's dictionary that mark an ordinary word rather than a name.
 _WORD_TAGS = {
     "v",
@@ -33,16 +35,24 @@ _WORD_TAGS = {
 
 @cache
 def jieba_words() -> dict[str, tuple[int, str]]:
-    """jieba's dictionary (word → frequency, part of speech), read without loading jieba's model."""
+    """jieba's dictionary (word → frequency, part of speech), read without loading jieba's model;
+    cached with pickle beside the gazetteer (a third of the parse's time)."""
     spec = find_spec("jieba")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("jieba is not installed")
+    source = Path(spec.submodule_search_locations[0]) / "dict.txt"
+    info = source.stat()
+    cached = pickles.cache_dir() / f"jieba-words-{info.st_size}-{info.st_mtime_ns}.pickle"
+    words = pickles.load(cached)
+    if isinstance(words, dict):
+        return words
     words = {}
-    with (Path(spec.submodule_search_locations[0]) / "dict.txt").open(encoding="utf-8") as fh:
+    with source.open(encoding="utf-8") as fh:
         for line in fh:
             parts = line.split()
             if len(parts) == 3 and 2 <= len(parts[0]) <= 4:
                 words[parts[0]] = (int(parts[1]), parts[2])
+    pickles.save(cached, words)
     return words
 
 
