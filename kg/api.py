@@ -187,7 +187,7 @@ def _progress(total: int, enabled: bool) -> Iterator[Callable[[], None] | None]:
 def _build(
     inputs: list[str | Path], out_dir: Path, opts: BuildOptions, *, warn: Callable[[str, str], None] | None
 ) -> BuildResult:
-    from kg.engine import extract
+    from kg.engine import extract, file_digest
     from kg.graph import turtle
     from kg.graph.build import PREFIXES, build_triples
     from kg.store import staged
@@ -208,7 +208,8 @@ def _build(
     for path, reason in problems:
         skip(path, reason)
     paths = [str(p) for p in sources if p.resolve().parent != out_dir.resolve()]  # not our own outputs
-    inputs_key = _inputs_key(paths, problems, opts)
+    digests = {path: file_digest(path) for path in paths}  # read once: the manifest's and the cache's key
+    inputs_key = _inputs_key(paths, digests, problems, opts)
     previous = _unchanged(out_dir, inputs_key, opts) if opts.cache else None  # --no-cache: build it all again
     if previous is not None:
         return previous
@@ -221,6 +222,7 @@ def _build(
             engine=opts.engine,
             scheduler=opts.scheduler,
             cache_dir=cache_dir,
+            digests=digests,
             tick=tick,
         )
         for outcome in outcomes:
@@ -262,17 +264,13 @@ def _build(
     return BuildResult(out_dir, graph_path, html_path, counts, skipped)
 
 
-def _inputs_key(paths: list[str], problems: list[tuple[str, str]], opts: BuildOptions) -> str:
+def _inputs_key(paths: list[str], digests: dict[str, str | None], problems: list, opts: BuildOptions) -> str:
     """A hash of everything a build's output depends on: the files' bytes, the extractor, the options."""
     from kg.engine import extractor_version
 
     h = hashlib.sha256(f"{extractor_version()}|{opts.html}|{opts.top}|{problems}".encode())
     for path in paths:
-        h.update(path.encode("utf-8", "surrogatepass"))
-        try:
-            h.update(hashlib.sha256(Path(path).read_bytes()).digest())
-        except OSError as exc:
-            h.update(str(exc).encode("utf-8", "surrogatepass"))
+        h.update(f"{path}\0{digests[path]}\0".encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
 

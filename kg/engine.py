@@ -62,15 +62,21 @@ def slim(doc: Document) -> Document:
     return doc
 
 
-def extract_one(path: str, cache_dir: str | None = None) -> Outcome:
-    """Read and extract one file (the unit of work for every engine)."""
+def file_digest(path: str) -> str | None:
+    """The sha256 of a file's bytes (the cache key), or None when it cannot be read."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None  # read_document says why, in the words of every other skipped file
+
+
+def extract_one(path: str, cache_dir: str | None = None, digest: str | None = None) -> Outcome:
+    """Read and extract one file (the unit of work for every engine); `digest` is its
+    `file_digest` when the caller has it already."""
     from kg.pipeline import StageError, process
     from kg.text.read import read_document
 
-    try:
-        key: str | None = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
-        key = None  # read_document says why, in the words of every other skipped file
+    key = digest or (file_digest(path) if cache_dir is not None else None)
     cached = _cache_file(cache_dir, key) if key else None
     hit = pickles.load(cached) if cached is not None else None
     if isinstance(hit, Outcome):
@@ -111,16 +117,18 @@ def extract(
     engine: str = "local",
     scheduler: str | None = None,
     cache_dir: Path | None = None,
+    digests: dict[str, str | None] | None = None,
     tick: Callable[[], None] | None = None,
 ) -> Iterator[Outcome]:
     """Outcomes for `paths`, in their order, extracted by `jobs` processes or a Dask cluster."""
     cache_arg = str(cache_dir) if cache_dir is not None else None
+    keys = [(digests or {}).get(p) for p in paths]
     if engine == "dask":
-        yield from _dask(paths, jobs, scheduler, cache_arg, tick)
+        yield from _dask(paths, keys, jobs, scheduler, cache_arg, tick)
         return
     if jobs <= 1 or len(paths) < 2:
-        for path in paths:
-            yield extract_one(path, cache_arg)
+        for path, key in zip(paths, keys, strict=True):
+            yield extract_one(path, cache_arg, key)
             if tick:
                 tick()
         return
@@ -129,18 +137,25 @@ def extract(
     _warm()
     context = multiprocessing.get_context("fork")
     with context.Pool(jobs) as pool:
-        for outcome in pool.imap(_extract_cached, [(p, cache_arg) for p in paths], chunksize=4):
+        for outcome in pool.imap(
+            _extract_cached, [(p, cache_arg, k) for p, k in zip(paths, keys, strict=True)], chunksize=4
+        ):
             yield outcome
             if tick:
                 tick()
 
 
-def _extract_cached(args: tuple[str, str | None]) -> Outcome:
+def _extract_cached(args: tuple[str, str | None, str | None]) -> Outcome:
     return extract_one(*args)
 
 
 def _dask(
-    paths: list[str], jobs: int, scheduler: str | None, cache_dir: str | None, tick: Callable[[], None] | None
+    paths: list[str],
+    keys: list[str | None],
+    jobs: int,
+    scheduler: str | None,
+    cache_dir: str | None,
+    tick: Callable[[], None] | None,
 ) -> Iterator[Outcome]:
     try:
         from dask.distributed import Client, LocalCluster
@@ -155,7 +170,7 @@ def _dask(
         )
         client = Client(cluster)
     try:
-        futures = client.map(extract_one, paths, cache_dir=cache_dir, pure=False)
+        futures = client.map(extract_one, paths, [cache_dir] * len(paths), keys, pure=False)
         for future in futures:  # in input order
             yield future.result()
             if tick:
