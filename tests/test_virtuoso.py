@@ -165,7 +165,7 @@ def test_wrong_credentials_are_one_line_without_the_password(virtuoso, seed_buil
     result = runner.invoke(
         app, ["push", "-o", str(seed_build), "--endpoint", virtuoso + "/sparql-graph-crud-auth"]
     )
-    assert result.exit_code == 5
+    assert result.exit_code == 5, result.output
     assert result.output.startswith("kg: error: graph store at http://127.0.0.1:")
     assert (
         "HTTP 401" in result.output and "(check KG_ENDPOINT_USER and KG_ENDPOINT_PASSWORD)" in result.output
