@@ -106,7 +106,7 @@ def _warm() -> None:
     from kg.recognize.gazetteer import load
     from kg.recognize.lexicon import jieba_words
 
-    load()
+    load().villages_of("")  # builds the reverse index too
     jieba_words()
 
 

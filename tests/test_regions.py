@@ -94,7 +94,7 @@ def test_one_character_township_needs_its_county_before_it():
 def test_no_division_is_its_own_ancestor():
     gaz = load()
     assert all(r.parent != k for k, r in gaz.regions.items())
-    assert gaz.ancestors("441900") == ["440000"]  # 东莞市: its towns sit right under the city
+    assert gaz.ancestors("441900") == ("440000",)  # 东莞市: its towns sit right under the city
     assert [r.key for r in gaz.lookup("虎门镇")] == ["441900/虎门镇"]
 
 

@@ -44,6 +44,7 @@ class Gazetteer:
         self._townships = townships  # township keys, indexed by the village table
         self._villages = villages
         self._by_township: dict[str, set[str]] | None = None
+        self._ancestors: dict[str, tuple[str, ...]] = {}
         self.by_name: dict[str, list[str]] = {}
         self.aliases: dict[str, list[str]] = {}  # short form → keys (province to county)
         for region in regions.values():
@@ -103,14 +104,19 @@ class Gazetteer:
             self._by_township = index
         return self._by_township.get(township, set())
 
-    def ancestors(self, key: str) -> list[str]:
+    def ancestors(self, key: str) -> tuple[str, ...]:
         """Keys above `key`, nearest first (the country excluded)."""
-        out = []
-        parent = self.get(key).parent
-        while parent and parent not in out:  # a cycle in the data must not hang a build
-            out.append(parent)
-            parent = self.regions[parent].parent
-        return out
+        found = self._ancestors.get(key)
+        if found is None:
+            out: list[str] = []
+            parent = self.get(key).parent
+            while parent and parent not in out:  # a cycle in the data must not hang a build
+                out.append(parent)
+                parent = self.regions[parent].parent
+            found = tuple(out)
+            if key in self.regions:  # not the villages made up on lookup: there is no end of those
+                self._ancestors[key] = found
+        return found
 
     def is_within(self, key: str, other: str) -> bool:
         return key == other or other in self.ancestors(key)

@@ -49,6 +49,8 @@ _GENERIC_COUNTIES = {
 _GENERIC_VILLAGE = re.compile(
     r"^(?:自然|行政|贫困|示范|重点|中心|试点|先进|文明|美丽|特色|深度|全|各|本|该|每|此|其|和|与|及|在)"
 )
+_ALL_CJK = re.compile(f"[{_CJK}]+")
+_LIST_MARK = re.compile("[、,，]")
 _VILLAGE_AFTER_TOWNSHIP = re.compile(rf"[{_CJK}]{{1,5}}?(?:村|嘎查)")
 
 
@@ -113,7 +115,7 @@ def _scan_suffixed(text: str, gaz: Gazetteer) -> list[_Candidate]:
             )
             for start in range(max(0, m.start() - 6), shortest + 1):
                 name = text[start:end]
-                if not re.fullmatch(rf"[{_CJK}]+", name):
+                if not _ALL_CJK.fullmatch(name):
                     continue
                 if level == "village" and (
                     _GENERIC_VILLAGE.match(name) or name[-2:] in ("农村", "乡村", "山村")
@@ -146,7 +148,7 @@ def _excluded(text: str, cand: _Candidate) -> bool:
     if open_quote != -1 and "”" not in text[open_quote : cand.start]:
         close = text.find("”", cand.end, cand.end + 8)
         inside = text[open_quote + 1 : close] if close != -1 else ""
-        if inside and inside != text[cand.start : cand.end] and not re.search("[、,，]", inside):
+        if inside and inside != text[cand.start : cand.end] and not _LIST_MARK.search(inside):
             return True
     return False
 
@@ -183,17 +185,19 @@ class _Context:
         if chain is None:
             start = region.parent if region.level == "village" else region.key
             chain = self._chains[region.key] = [start, *self.gaz.ancestors(start)]
-        return sum(1 for k in chain if k in self.keys)
+        return sum(map(self.keys.__contains__, chain))
 
     def provinces(self) -> set[str]:
         return {k for k in self.keys if self.gaz.regions[k].level == "province"}
 
 
 def _pick(cand: _Candidate, ctx: _Context, text: str, common: frozenset[str]) -> Region | None:
-    scored = sorted(cand.regions, key=lambda r: (-ctx.score(r), _LEVEL_RANK[r.level], r.key))
-    best = scored[0]
-    best_score = ctx.score(best)
-    tied = [r for r in scored if ctx.score(r) == best_score]
+    ranked = sorted(
+        ((ctx.score(r), r) for r in cand.regions),
+        key=lambda sr: (-sr[0], _LEVEL_RANK[sr[1].level], sr[1].key),
+    )
+    best_score, best = ranked[0]
+    tied = [r for score, r in ranked if score == best_score]
     if cand.kind in ("full", "variant"):
         return best if len(tied) == 1 or best.level != tied[1].level else None
     if cand.kind == "short":

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 
+from kg.text.patterns import guarded
+
 _LV = "(?:自治区|自治州|自治县|省|市|县|区|州|旗|盟|乡|镇|街道)"
 _HEAD = "(?:省|市|县|区|州|旗|盟|乡|镇)"
 
 # Roles, most specific first; each alternative is one role word with its own level words.
-ROLE = re.compile(
+ROLE = guarded(
     "|".join(
         [
             r"总书记|国家主席|国务院总理|国务院副总理|国务委员|全国人大常委会委员长|全国政协主席",

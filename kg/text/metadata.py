@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 import opencc
 
@@ -33,6 +33,7 @@ def _converter() -> opencc.OpenCC:
 _VARIANTS = {"畬": "畲"}
 
 
+@lru_cache(maxsize=8192)  # normalizing converts each line several times as it is cleaned
 def to_simplified(text: str) -> str:
     """OpenCC t2s of `text`, aligned with it character by character (same length)."""
     try:
@@ -55,13 +56,14 @@ def _simplify_char(ch: str) -> str:
 
 
 # Boilerplate rules, matched against one Simplified line.
-def _rules(*patterns: str) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p) for p in patterns)
+def _any_of(rules: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a list of rules: a line is searched once, not once per rule."""
+    return re.compile("|".join(f"(?:{rule})" for rule in rules))
 
 
-_COPYRIGHT = _rules(
+_COPYRIGHT = (
     r"版权",
-    r"(?i)copyright",
+    r"(?i:copyright)",
     r"©",
     r"未经.{0,15}(?:授权|许可|同意)",
     r"非经授权",
@@ -69,44 +71,46 @@ _COPYRIGHT = _rules(
     r"^\d{1,2}[、.]\s*(?:凡|如|本网|本站)",  # numbered disclaimer: 1、凡本网注明…
     r"仅代表作者",
 )
-_CREDITS = _rules(
+_CREDITS = (
     r"^[(（]?\s*(?:责任编辑|责编|编辑|编|审核|审|校对|监制|主编|作者|来源|原标题|通讯员|摄影)\s*[:：]",
     r"(?:责任编辑|责编)\s*[:：]",
 )
-_SHARE = _rules(r"分享到", r"扫一扫", r"微信.{0,12}添加", r"(?:关注|订阅).{0,8}(?:微信|公众号|微博)")
-_NAVIGATION = _rules(
+_SHARE = (r"分享到", r"扫一扫", r"微信.{0,12}添加", r"(?:关注|订阅).{0,8}(?:微信|公众号|微博)")
+_NAVIGATION = (
     r"^首页\s*[>›»/]",
     r">>|»|›",
     r"^(?:您的|您现在的|当前)位置\s*[:：]",
     r"^[•·▪●◦◆■►▶]\s*.{1,20}$",  # bulleted menu item
 )
-_MARKERS = _rules(
+_MARKERS = (
     r"^[【\[]?(?:推荐|推荐阅读|相关稿件|相关新闻|相关阅读|相关链接|延伸阅读|热点推荐|关闭|打印|返回|返回顶部|"
     r"文章图片|图片|视频|收藏|点赞|评论)[】\]]?\s*[:：]?$",
     r"^(?:上一篇|下一篇)\s*[:：]",
     r"^(?:【[^【】]*】\s*)+$",  # tag-only line
 )
-_CONTACT = _rules(
+_CONTACT = (
     r"ICP",
     r"公网安备",
     r"备案号",
     r"网站标识码",
     r"(?:电话|传真|热线)\s*[:：]\s*[\d(（+]",
-    r"(?i)(?:邮箱|e-?mail)\s*[:：]",
+    r"(?i:邮箱|e-?mail)\s*[:：]",
     r"@[\w-]+\.[a-z]{2,}",  # e-mail address
     r"地址\s*[:：]",
     r"隐私(?:权|政策|声明|条款|规范)",
-    r"(?i)cookie",
+    r"(?i:cookie)",
 )
-_PROMOTION = _rules(
-    r"(?i)(?<![a-z])(?:app|ios|android)(?![a-z])",
+_PROMOTION = (
+    r"(?i:(?<![a-z])(?:app|ios|android)(?![a-z]))",
     r"客户端",
     r"二维码",
     r"^下载|下载$",
 )
 _SPAM = re.compile(r"丝袜|无码|一区二区|少妇|人妻|熟女|偷拍|乱码|字幕|在线观看|午夜|欧美|日韩|三级片")
-_ALWAYS = _COPYRIGHT + _CREDITS + _SHARE + _NAVIGATION + _MARKERS + _CONTACT
+_ALWAYS = _any_of(_COPYRIGHT + _CREDITS + _SHARE + _NAVIGATION + _MARKERS + _CONTACT)
+_PROMOTION_ANY = _any_of(_PROMOTION)
 _MENU_SPLIT = re.compile(r"\s*[|｜]\s*|\s+")
+_ALNUM = re.compile(r"[^\W_]")  # what str.isalnum accepts
 _SENTENCE_PUNCT = re.compile(r"[。，,；;！？!?]")
 
 _DATE = r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
@@ -148,10 +152,10 @@ def is_boilerplate(line: str) -> bool:
     if not s:
         return False
     return (
-        any(rule.search(s) for rule in _ALWAYS)
-        or (_is_caption(s) and any(rule.search(s) for rule in _PROMOTION))
+        _ALWAYS.search(s) is not None
+        or (_is_caption(s) and _PROMOTION_ANY.search(s) is not None)
         or len(set(_SPAM.findall(s))) >= 2
-        or not any(ch.isalnum() for ch in s)
+        or not _ALNUM.search(s)
         or _is_menu(s)
         or _is_foreign(s)
         or (len(s) < _LONG_LINE and _DATELINE_START.match(s) is not None)

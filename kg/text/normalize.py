@@ -107,6 +107,8 @@ def _clean(line: str) -> str:
 
 
 def _is_traditional(original: str, text: str) -> bool:
+    if original == text:
+        return False
     enough = _TRADITIONAL_SHARE * _CJK_CHAR.subn("", original)[1]  # subn counts without a list
     changed = 0
     for before, after in zip(original.split("\n"), text.split("\n"), strict=True):
