@@ -12,13 +12,14 @@ import hashlib
 import json
 import os
 import re
-import secrets
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from kg.atomic import write_atomic
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -88,22 +89,6 @@ class BuildResult:
 class QueryResult:
     variables: list[str]
     rows: list[list[str | None]]
-
-
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write to a temporary file beside `path`, flush it to disk, then rename it over `path`: readers
-    see the old file or the new one, never a part. The file gets the usual permissions (umask)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
-    try:
-        with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 @contextmanager
@@ -188,9 +173,7 @@ def _build(
     inputs: list[str | Path], out_dir: Path, opts: BuildOptions, *, warn: Callable[[str, str], None] | None
 ) -> BuildResult:
     from kg.engine import extract, file_digest
-    from kg.graph import turtle
-    from kg.graph.build import PREFIXES, build_triples
-    from kg.store import staged
+    from kg.merge import merge
     from kg.text.read import iter_sources
 
     skipped: list[tuple[str, str]] = []
@@ -213,8 +196,8 @@ def _build(
     previous = _unchanged(out_dir, inputs_key, opts) if opts.cache else None  # --no-cache: build it all again
     if previous is not None:
         return previous
-    docs = []
     cache_dir = out_dir / CACHE_DIR if opts.cache else None
+    graph_path = out_dir / GRAPH_FILE
     with _progress(len(paths), opts.progress) as tick:
         outcomes = extract(
             paths,
@@ -225,40 +208,27 @@ def _build(
             digests=digests,
             tick=tick,
         )
-        for outcome in outcomes:
-            if outcome.doc is None:
-                skip(outcome.path, outcome.reason or "failed")
-            else:
-                docs.append(outcome.doc)
-    docs = _unique_sources(docs, skip)
-    if not docs:
+
+        def extracted() -> Iterator[Document]:
+            for outcome in outcomes:
+                if outcome.doc is None:
+                    skip(outcome.path, outcome.reason or "failed")
+                else:
+                    yield outcome.doc
+
+        ontology = [ONTOLOGY / "fupin.ttl", ONTOLOGY / "programs.ttl"]
+        counts = merge(extracted(), out_dir, graph_path, ontology, skip)
+    if counts is None:
         raise NothingBuilt(
             "no article could be built"
             + (f": all {len(skipped)} inputs were skipped" if skipped else ": no .txt or .html files found")
         )
-    articles: dict = {}
-    triples = build_triples(docs, articles=articles)
-    ontology = "".join(
-        "\n" + (ONTOLOGY / name).read_text(encoding="utf-8") for name in ("fupin.ttl", "programs.ttl")
-    )
-    graph_path = out_dir / GRAPH_FILE
-    text = turtle.serialize(triples, PREFIXES) + ontology
-    with staged(out_dir, text, articles):  # OUT/store, swapped in once graph.ttl is written
-        write_atomic(graph_path, text)
     write_atomic(
         out_dir / REPORT_FILE,
         json.dumps({"skipped": [{"file": f, "reason": r} for f, r in skipped]}, ensure_ascii=False, indent=2)
         + "\n",
     )
     html_path = render(out_dir, top=opts.top).path if opts.html else None
-    counts = {
-        "articles": len(docs),
-        "officials": len({p.name for d in docs for p in d.people if p.official}),
-        "regions": len({m.region.key for d in docs for m in d.regions if m.named}),
-        "programmes": len({p for d in docs for p in d.programs}),
-        "events": sum(len(d.events) for d in docs),
-        "triples": len(triples),
-    }
     manifest = {"inputs": inputs_key, "counts": counts, "skipped": skipped}
     write_atomic(out_dir / MANIFEST_FILE, json.dumps(manifest, ensure_ascii=False) + "\n")
     return BuildResult(out_dir, graph_path, html_path, counts, skipped)
@@ -288,27 +258,6 @@ def _unchanged(out_dir: Path, inputs_key: str, opts: BuildOptions) -> BuildResul
     html = out_dir / HTML_FILE if opts.html else None
     skipped = [tuple(pair) for pair in manifest["skipped"]]
     return BuildResult(out_dir, out_dir / GRAPH_FILE, html, manifest["counts"], skipped)  # type: ignore[arg-type]
-
-
-def _unique_sources(docs: list[Document], skip: Callable[[str, str], None]) -> list[Document]:
-    """One article per text: a copy is skipped (the first by file name is kept). Articles are named by
-    their file name, so files of the same name with different texts get a hash of their text in it
-    (`index~1a2b3c4d.html`). Nothing here depends on where the files are or on their order."""
-    by_text: dict[str, Document] = {}
-    for doc in sorted(docs, key=lambda d: (d.source, d.path)):
-        if doc.digest in by_text:
-            skip(doc.path, f"same text as {by_text[doc.digest].path}")
-        else:
-            by_text[doc.digest] = doc
-    by_name: dict[str, list[Document]] = {}
-    for doc in by_text.values():
-        by_name.setdefault(doc.source, []).append(doc)
-    for name, same in by_name.items():
-        for doc in same if len(same) > 1 else ():
-            stem, dot, suffix = name.rpartition(".")
-            digest = doc.digest[:8]
-            doc.source = f"{stem}~{digest}.{suffix}" if dot else f"{name}~{digest}"
-    return list(by_text.values())
 
 
 def load_store(out: str | Path = "out") -> pyoxigraph.Store:

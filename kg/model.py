@@ -13,6 +13,13 @@ from dataclasses import dataclass, field
 LEVELS = ("country", "province", "prefecture", "county", "township", "village")
 
 
+def stem(source: str) -> str:
+    """An article's name: its file name without the .txt/.html suffix."""
+    name = source.rsplit("/", 1)[-1]
+    base, dot, ext = name.rpartition(".")
+    return base if dot and ext.lower() in ("txt", "html", "htm") else name
+
+
 @dataclass(slots=True, frozen=True)
 class Region:
     """One administrative division of the gazetteer (or, when it lacks one, of the text)."""
@@ -103,9 +110,7 @@ class Document:
 
     @property
     def stem(self) -> str:
-        name = self.source.rsplit("/", 1)[-1]
-        base, dot, ext = name.rpartition(".")
-        return base if dot and ext.lower() in ("txt", "html", "htm") else name
+        return stem(self.source)
 
     def sentence_at(self, offset: int) -> int:
         """Index of the sentence that contains `offset` (else the last one); a binary search."""

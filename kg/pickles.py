@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import tempfile
 from pathlib import Path
 
 
@@ -32,3 +33,32 @@ def save(path: Path, obj: object) -> None:
         os.replace(tmp, path)
     except OSError:
         pass
+
+
+class Spill:
+    """Objects parked on disk while a build runs, read back by offset: memory holds the offsets only.
+
+    The file is unlinked as soon as it is made, so it disappears with the process whatever happens."""
+
+    def __init__(self, folder: Path):
+        fd, name = tempfile.mkstemp(dir=folder, prefix=".spill.", suffix=".tmp")
+        os.unlink(name)
+        self._file = os.fdopen(fd, "w+b")
+
+    def put(self, obj: object) -> int:
+        offset = self._file.seek(0, os.SEEK_END)
+        pickle.dump(obj, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        return offset
+
+    def get(self, offset: int) -> object:
+        self._file.seek(offset)
+        return pickle.load(self._file)
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __enter__(self) -> Spill:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

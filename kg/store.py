@@ -10,27 +10,32 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from kg.graph.turtle import language_tag
+
 STORE_DIR = "store"
+T = TypeVar("T")
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-def _term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(node, URIRef):
-        return ox.NamedNode(str(node))
-    if isinstance(node, Literal):
-        if node.language:
-            return ox.Literal(str(node), language=node.language)
-        return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)) if node.datatype else None)
-    if isinstance(node, BNode):
-        return ox.BlankNode(str(node))
-    raise TypeError(f"not an RDF term: {node!r}")
+def rdflib_term(node: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    """The rdflib form of an Oxigraph term."""
+    if isinstance(node, ox.NamedNode):
+        return URIRef(node.value)
+    if isinstance(node, ox.BlankNode):
+        return BNode(node.value)
+    if node.language:
+        return Literal(node.value, lang=language_tag(node.language))
+    if node.datatype.value == _XSD_STRING:
+        return Literal(node.value)  # the same literal in RDF 1.1, and how rdflib users write it
+    return Literal(node.value, datatype=URIRef(node.datatype.value))
 
 
 def to_rdflib(store: ox.Store) -> Graph:
@@ -41,15 +46,7 @@ def to_rdflib(store: ox.Store) -> Graph:
     def term(node: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
         found = cache.get(node)
         if found is None:
-            if isinstance(node, ox.NamedNode):
-                found = URIRef(node.value)
-            elif isinstance(node, ox.BlankNode):
-                found = BNode(node.value)
-            elif node.language:
-                found = Literal(node.value, lang=node.language)
-            else:
-                found = Literal(node.value, datatype=URIRef(node.datatype.value))
-            cache[node] = found
+            found = cache[node] = rdflib_term(node)
         return found
 
     graph = Graph()
@@ -58,33 +55,31 @@ def to_rdflib(store: ox.Store) -> Graph:
     return graph
 
 
-def _quads(articles: Mapping[URIRef, Iterable[tuple[Node, Node, Node]]]) -> Iterator[ox.Quad]:
-    for article, triples in articles.items():
-        graph = ox.NamedNode(str(article))
+def article_quads(articles: Iterable[tuple[ox.NamedNode | None, Iterable[tuple]]]) -> Iterator[ox.Quad]:
+    """Each article's triples twice: in the article's named graph and in the default (merged) graph.
+    Triples of no one article (the regions) come with None and go to the default graph only."""
+    default = ox.DefaultGraph()
+    for article, triples in articles:
         for s, p, o in triples:
-            yield ox.Quad(_term(s), _term(p), _term(o), graph)
+            if article is not None:
+                yield ox.Quad(s, p, o, article)
+            yield ox.Quad(s, p, o, default)
 
 
-@contextmanager
-def staged(
-    out_dir: Path, turtle: str, articles: Mapping[URIRef, Iterable[tuple[Node, Node, Node]]]
-) -> Iterator[Path]:
-    """Build the store in a temporary folder of `out_dir`; when the block ends without error, swap it in
-    for OUT/store, otherwise delete it: a failed build never leaves a broken store (nor replaces a good one).
-
-    `turtle` becomes the default graph, `articles` the named graphs. Call it under the build's lock.
-    """
+def staged(out_dir: Path, fill: Callable[[ox.Store], T]) -> T:
+    """Build a store in a temporary folder of `out_dir` with `fill(store)`; when it returns, swap the store
+    in for OUT/store; when it raises, delete it: a failed build never leaves a broken store (nor replaces
+    a good one). Call it under the build's lock; `fill` must not keep the store."""
     for stale in out_dir.glob(f".{STORE_DIR}.*.part"):  # left by a build that was killed
         shutil.rmtree(stale, ignore_errors=True)
     tmp = Path(tempfile.mkdtemp(dir=out_dir, prefix=f".{STORE_DIR}.", suffix=".part"))
     try:
         store = ox.Store(str(tmp))
-        store.bulk_load(input=turtle.encode("utf-8"), format=ox.RdfFormat.TURTLE)
-        store.bulk_extend(_quads(articles))
+        result = fill(store)
         store.flush()
         del store  # closes the database before it is moved
-        yield tmp
         _swap(tmp, out_dir / STORE_DIR)
+        return result
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -82,11 +82,11 @@ def test_a_failed_build_keeps_the_previous_store(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise OSError(28, "No space left on device", str(out / api.GRAPH_FILE))
 
-    monkeypatch.setattr(api, "write_atomic", broken)
+    monkeypatch.setattr("kg.graph.turtle.write_store", broken)
     with pytest.raises(api.KgError, match="no space left"):
         api.build([SEEDS], out, html=False)
     monkeypatch.undo()
-    monkeypatch.setattr("kg.store._quads", lambda articles: iter([None]))
+    monkeypatch.setattr("kg.merge.article_quads", lambda articles: iter([None]))
     with pytest.raises(TypeError):
         api.build([SEEDS], out, html=False)
     assert default_quads(api.load_store(out)) == before

@@ -10,33 +10,35 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping
 from functools import cache
+from typing import TYPE_CHECKING
 
 import opencc
-from rdflib import RDF as _RDF
-from rdflib import RDFS as _RDFS
-from rdflib import XSD, Graph, Literal, URIRef
+from pyoxigraph import Literal, NamedNode
 
 from kg.model import Document, Person, Region
 from kg.recognize.gazetteer import COUNTRY, Gazetteer, load
 
+if TYPE_CHECKING:
+    import rdflib
+
 
 class Vocabulary:
-    """A namespace whose terms are made once (rdflib's `Namespace` builds a new URIRef per access)."""
+    """A namespace whose terms are made once, on first use."""
 
     def __init__(self, base: str):
         self._base = base
 
-    def __getattr__(self, name: str) -> URIRef:  # only reached the first time: the term is then cached
+    def __getattr__(self, name: str) -> NamedNode:  # only reached the first time: the term is then cached
         if name.startswith("_"):
             raise AttributeError(name)
-        term = URIRef(self._base + name)
+        term = NamedNode(self._base + name)
         setattr(self, name, term)
         return term
 
-    def __getitem__(self, name: str) -> URIRef:
-        return URIRef(self._base + name)
+    def __getitem__(self, name: str) -> NamedNode:
+        return NamedNode(self._base + name)
 
     def __str__(self) -> str:
         return self._base
@@ -48,8 +50,9 @@ ORG = Vocabulary("http://www.w3.org/ns/org#")
 SCHEMA = Vocabulary("https://schema.org/")
 PROV = Vocabulary("http://www.w3.org/ns/prov#")
 SKOS = Vocabulary("http://www.w3.org/2004/02/skos/core#")
-RDF = Vocabulary(str(_RDF))
-RDFS = Vocabulary(str(_RDFS))
+RDF = Vocabulary("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+RDFS = Vocabulary("http://www.w3.org/2000/01/rdf-schema#")
+XSD = Vocabulary("http://www.w3.org/2001/XMLSchema#")
 PREFIXES = {
     "fp": str(FP),
     "fpid": str(FPID),
@@ -81,21 +84,25 @@ def _s2t() -> opencc.OpenCC:
     return opencc.OpenCC("s2t")
 
 
-def region_key_iri(key: str, stem: str) -> URIRef:
+def region_key_iri(key: str, stem: str) -> NamedNode:
     if key.startswith("?/"):  # a village the gazetteer could not place: scoped to its article
         return FPID[f"region/{_slug(stem)}/{_slug(key[2:])}"]
     return FPID["region/" + "/".join(_slug(part) for part in key.split("/"))]
 
 
+def _hans(text: str) -> Literal:
+    return Literal(text, language="zh-Hans")
+
+
 def _labels(name: str, traditional: bool) -> list[Literal]:
-    labels = [Literal(name, lang="zh-Hans")]
+    labels = [_hans(name)]
     hant = _s2t().convert(name)
     if traditional and hant != name:
-        labels.append(Literal(hant, lang="zh-Hant"))
+        labels.append(Literal(hant, language="zh-Hant"))
     return labels
 
 
-def _organization_iri(name: str, jurisdiction: str | None, stem: str) -> URIRef:
+def _organization_iri(name: str, jurisdiction: str | None, stem: str) -> NamedNode:
     """A body's name carries its place (山西省发展和改革委员会); one without a place stays in its article."""
     return FPID[
         f"organization/{_slug(name)}" if jurisdiction else f"organization/{_slug(stem)}/{_slug(name)}"
@@ -106,26 +113,35 @@ def _date(value: str) -> Literal:
     return Literal(value, datatype=XSD.gMonthDay if value.startswith("--") else XSD.date)
 
 
-class _Officials:
-    """Cross-article resolution: name + overlapping jurisdictions → one node."""
+class Officials:
+    """Cross-article resolution: name + overlapping jurisdictions → one node.
 
-    def __init__(self, docs: list[Document], gaz: Gazetteer):
-        self.gaz = gaz
-        clusters: dict[str, list[tuple[set[str], list[tuple[str, str]]]]] = defaultdict(list)
-        for doc in docs:
-            for person in doc.people:
-                if not person.official:
-                    continue
-                keys = {p.jurisdiction for p in person.posts if p.jurisdiction}
-                self._place(clusters[person.name], keys, (doc.stem, person.name))
-        self.iri: dict[tuple[str, str], URIRef] = {}
-        for name, groups in clusters.items():
-            for keys, members in groups:
-                ident = self._ident(name, keys, members)
-                for member in members:
-                    self.iri[member] = FPID[f"official/{_slug(ident)}"]
+    Fed one article at a time (`add`, in the order of the articles' file names), it keeps only names
+    and region keys, so a build of any size resolves its officials in little memory.
+    """
 
-    def _place(self, groups: list, keys: set[str], member: tuple[str, str]) -> None:
+    def __init__(self, gaz: Gazetteer | None = None):
+        self.gaz = gaz or load()
+        self._clusters: dict[str, list[tuple[set[str], list[str]]]] = defaultdict(list)
+        self._iri: dict[tuple[str, str], NamedNode] | None = None
+
+    def add(self, stem: str, officials: Iterable[tuple[str, frozenset[str]]]) -> None:
+        """The officials of the article `stem`: (name, keys of their posts' jurisdictions)."""
+        self._iri = None
+        for name, keys in officials:
+            self._place(self._clusters[name], keys, stem)
+
+    def iri(self, stem: str, name: str) -> NamedNode:
+        if self._iri is None:
+            self._iri = {}
+            for name_, groups in self._clusters.items():
+                for keys, stems in groups:
+                    node = FPID[f"official/{_slug(self._ident(name_, keys, stems))}"]
+                    for member in stems:
+                        self._iri[member, name_] = node
+        return self._iri[stem, name]
+
+    def _place(self, groups: list, keys: frozenset[str], stem: str) -> None:
         if keys:
             overlapping = [g for g in groups if g[0] and any(self._overlap(a, b) for a in keys for b in g[0])]
             if overlapping:
@@ -135,103 +151,116 @@ class _Officials:
                     first[1].extend(other[1])
                     groups.remove(other)
                 first[0].update(keys)
-                first[1].append(member)
+                first[1].append(stem)
                 return
-        groups.append((set(keys), [member]))
+        groups.append((set(keys), [stem]))
 
     def _overlap(self, a: str, b: str) -> bool:
         if a == COUNTRY.key or b == COUNTRY.key:
             return a == b
         return self.gaz.is_within(a, b) or self.gaz.is_within(b, a)
 
-    def _ident(self, name: str, keys: set[str], members: list[tuple[str, str]]) -> str:
+    def _ident(self, name: str, keys: set[str], stems: list[str]) -> str:
         if not keys:
-            return f"{name}-{min(stem for stem, _ in members)}"
+            return f"{name}-{min(stems)}"
         general = min(keys, key=lambda k: (len(self.gaz.ancestors(k)) if not k.startswith("?/") else 99, k))
         return f"{name}-{general}"
 
 
-Triple = tuple[URIRef, URIRef, URIRef | Literal]
+def official_keys(doc: Document) -> list[tuple[str, frozenset[str]]]:
+    """What `Officials.add` needs of an article: its officials' names and jurisdictions."""
+    return [
+        (person.name, frozenset(p.jurisdiction for p in person.posts if p.jurisdiction))
+        for person in doc.people
+        if person.official
+    ]
 
 
-def build_triples(
-    docs: Iterable[Document],
-    gaz: Gazetteer | None = None,
-    *,
-    articles: dict[URIRef, set[Triple]] | None = None,
-) -> set[Triple]:
-    """The facts of all documents as a set of triples (no ontology).
+Triple = tuple[NamedNode, NamedNode, NamedNode | Literal]
 
-    Given `articles`, also fills it with what each article asserted, keyed by the article's IRI: its
-    article node, mentions, officials, posts, organisations and events (regions come from the gazetteer
-    and are in the merged set only). Officials keep their cross-article IRIs there.
-    """
+
+def build_triples(docs: Iterable[Document], gaz: Gazetteer | None = None) -> set[Triple]:
+    """The facts of all documents as a set of triples (no ontology), in memory: for small inputs and
+    notebooks. A build streams the same triples article by article (`kg.merge`)."""
     gaz = gaz or load()
     docs = sorted(docs, key=lambda d: d.source)
-    officials = _Officials(docs, gaz)
-    g: set[Triple] = set()
-    regions: dict[URIRef, tuple[Region, bool]] = {}
+    officials = Officials(gaz)
     for doc in docs:
-        if articles is None:
-            _add_document(g, doc, gaz, officials, regions)
-        else:
-            part = articles.setdefault(article_iri(doc), set())
-            _add_document(part, doc, gaz, officials, regions)
-            g |= part
-    for iri, (region, traditional) in sorted(regions.items()):
-        _add_region(g, iri, region, traditional, gaz)
-    return g
+        officials.add(doc.stem, official_keys(doc))
+    regions: dict[NamedNode, tuple[Region, bool]] = {}
+    triples: set[Triple] = set()
+    for doc in docs:
+        triples |= article_triples(doc, officials, regions, gaz)
+    return triples | region_triples(regions, gaz)
 
 
-def build_graph(docs: Iterable[Document], gaz: Gazetteer | None = None) -> Graph:
+def build_graph(docs: Iterable[Document], gaz: Gazetteer | None = None) -> rdflib.Graph:
     """The same facts as an rdflib Graph, for notebook users."""
+    from rdflib import Graph
+
+    from kg.store import rdflib_term
+
     g = Graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
     for triple in build_triples(docs, gaz):
-        g.add(triple)
+        g.add(tuple(map(rdflib_term, triple)))
     return g
 
 
-def article_iri(doc: Document) -> URIRef:
+def article_iri(doc: Document) -> NamedNode:
     return FPID[f"article/{_slug(doc.stem)}"]
 
 
-def _add_document(
-    g: set[Triple], doc: Document, gaz: Gazetteer, officials: _Officials, regions: dict
-) -> None:
+def article_triples(
+    doc: Document,
+    officials: Officials,
+    regions: MutableMapping[NamedNode, tuple[Region, bool]],
+    gaz: Gazetteer | None = None,
+) -> set[Triple]:
+    """What one article asserts: its article node, mentions, officials, posts, organisations and events.
+
+    The regions it refers to are added to `regions` (IRI → region, and whether any article naming it
+    was Traditional): their own triples come from `region_triples`, once for all articles.
+    """
+    gaz = gaz or load()
+    g: set[Triple] = set()
     article = article_iri(doc)
     g.add((article, RDF.type, FP.Article))
     g.add((article, FP.sourceFile, Literal(doc.source)))
     if doc.headline:
-        g.add((article, SCHEMA.headline, Literal(doc.headline, lang="zh-Hans")))
+        g.add((article, SCHEMA.headline, _hans(doc.headline)))
     if doc.published:
         g.add((article, SCHEMA.datePublished, Literal(doc.published, datatype=XSD.date)))
     if doc.publisher:
         g.add((article, SCHEMA.publisher, Literal(doc.publisher)))
     for author in doc.authors:
-        g.add((article, SCHEMA.author, Literal(author, lang="zh-Hans")))
+        g.add((article, SCHEMA.author, _hans(author)))
 
-    def region_iri(key: str) -> URIRef:
+    def region_iri(key: str) -> NamedNode:
         iri = region_key_iri(key, doc.stem)
-        region = gaz.get(key)
         previous = regions.get(iri)
-        regions[iri] = (region, doc.traditional or bool(previous and previous[1]))
+        regions[iri] = (
+            previous[0] if previous else gaz.get(key),
+            doc.traditional or bool(previous and previous[1]),
+        )
         return iri
 
     for mention in doc.regions:
         iri = region_iri(mention.region.key)
         if mention.named:
             g.add((article, SCHEMA.mentions, iri))
-    people: dict[str, URIRef] = {}
+    people: dict[str, NamedNode] = {}
     for person in doc.people:
         if person.official:
-            people[person.name] = _add_official(g, doc, person, officials, region_iri, article)
+            people[person.name] = _add_official(
+                g, doc, person, officials.iri(doc.stem, person.name), region_iri, article
+            )
             g.add((article, SCHEMA.mentions, people[person.name]))
     for org in doc.organizations:
         iri = _organization_iri(org.name, org.jurisdiction, doc.stem)
         g.add((iri, RDF.type, FP.Organization))
-        g.add((iri, RDFS.label, Literal(org.name, lang="zh-Hans")))
+        g.add((iri, RDFS.label, _hans(org.name)))
         g.add((article, SCHEMA.mentions, iri))
     for name in doc.programs:
         g.add((article, SCHEMA.mentions, FPID[f"program/{name}"]))
@@ -241,7 +270,7 @@ def _add_document(
         iri = FPID[f"event/{_slug(doc.stem)}-{n}"]
         g.add((iri, RDF.type, FP.Meeting if event.kind == "meeting" else FP.Inspection))
         label = " ".join(x for x in (event.date, "、".join(event.lead), event.label) if x)
-        g.add((iri, RDFS.label, Literal(label or event.kind, lang="zh-Hans")))
+        g.add((iri, RDFS.label, _hans(label or event.kind)))
         if event.date:
             g.add((iri, SCHEMA.startDate, _date(event.date)))
         if event.location:
@@ -255,21 +284,21 @@ def _add_document(
         for name in event.programs:
             g.add((iri, FP.program, FPID[f"program/{name}"]))
         g.add((iri, PROV.wasDerivedFrom, article))
-        g.add((iri, FP.evidence, Literal(doc.sentences[event.sentence].text, lang="zh-Hans")))
+        g.add((iri, FP.evidence, _hans(doc.sentences[event.sentence].text)))
+    return g
 
 
 def _add_official(
-    g: set[Triple], doc: Document, person: Person, officials: _Officials, region_iri, article
-) -> URIRef:
-    iri = officials.iri[(doc.stem, person.name)]
+    g: set[Triple], doc: Document, person: Person, iri: NamedNode, region_iri, article: NamedNode
+) -> NamedNode:
     g.add((iri, RDF.type, FP.Official))
     hant = person.written or person.name
-    g.add((iri, RDFS.label, Literal(person.name, lang="zh-Hans")))
+    g.add((iri, RDFS.label, _hans(person.name)))
     if hant != person.name:
-        g.add((iri, RDFS.label, Literal(hant, lang="zh-Hant")))
+        g.add((iri, RDFS.label, Literal(hant, language="zh-Hant")))
     for post in person.posts:
         jurisdiction = _slug(post.jurisdiction) if post.jurisdiction else _slug(doc.stem)
-        post_iri = FPID[f"post/{person.name}-{jurisdiction}-{_slug(post.title)}"]
+        post_iri = FPID[f"post/{_slug(person.name)}-{jurisdiction}-{_slug(post.title)}"]
         g.add((iri, ORG.holds, post_iri))
         g.add((post_iri, RDF.type, FP.Post))
         g.add((post_iri, FP.title, Literal(post.title)))
@@ -280,11 +309,22 @@ def _add_official(
         if post.former:
             g.add((post_iri, FP.former, Literal(True)))
         g.add((post_iri, PROV.wasDerivedFrom, article))
-        g.add((post_iri, FP.evidence, Literal(doc.sentences[post.sentence].text, lang="zh-Hans")))
+        g.add((post_iri, FP.evidence, _hans(doc.sentences[post.sentence].text)))
     return iri
 
 
-def _add_region(g: set[Triple], iri: URIRef, region: Region, traditional: bool, gaz: Gazetteer) -> None:
+def region_triples(
+    regions: MutableMapping[NamedNode, tuple[Region, bool]], gaz: Gazetteer | None = None
+) -> set[Triple]:
+    """The regions the articles referred to, with their labels, adcodes and the divisions above them."""
+    gaz = gaz or load()
+    g: set[Triple] = set()
+    for iri, (region, traditional) in sorted(regions.items(), key=lambda item: item[0].value):
+        _add_region(g, iri, region, traditional, gaz)
+    return g
+
+
+def _add_region(g: set[Triple], iri: NamedNode, region: Region, traditional: bool, gaz: Gazetteer) -> None:
     g.add((iri, RDF.type, _LEVEL_CLASS[region.level]))
     for label in _labels(region.name, traditional):
         g.add((iri, RDFS.label, label))
