@@ -190,7 +190,9 @@ def _build(
         raise KgError(str(exc)) from exc
     for path, reason in problems:
         skip(path, reason)
-    paths = [str(p) for p in sources if p.resolve().parent != out_dir.resolve()]  # not our own outputs
+    own = out_dir.resolve()
+    folders: dict[Path, bool] = {}  # a folder's files are ours when it resolves to out_dir
+    paths = [str(p) for p in sources if not folders.setdefault(p.parent, p.parent.resolve() == own)]
     digests = {path: file_digest(path) for path in paths}  # read once: the manifest's and the cache's key
     inputs_key = _inputs_key(paths, digests, problems, opts)
     previous = _unchanged(out_dir, inputs_key, opts) if opts.cache else None  # --no-cache: build it all again
@@ -217,7 +219,7 @@ def _build(
                     yield outcome.doc
 
         ontology = [ONTOLOGY / "fupin.ttl", ONTOLOGY / "programs.ttl"]
-        counts = merge(extracted(), out_dir, graph_path, ontology, skip)
+        counts = merge(extracted(), out_dir, graph_path, ontology, skip, jobs=opts.jobs)
     if counts is None:
         raise NothingBuilt(
             "no article could be built"

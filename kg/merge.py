@@ -1,16 +1,24 @@
-"""Per-article extractions → OUT/store and graph.ttl, in bounded memory.
+"""Per-article extractions → OUT/store and graph.ttl, in bounded memory and in parallel.
 
 Extracted articles arrive one at a time. Each is parked in a spill file and only a small entry stays
 in memory: its file name, hash, and its officials' names and jurisdictions. When all have arrived,
-copies are dropped and officials are resolved across articles from those entries. Then each article
-is read back, turned into triples (`kg.graph.build`) and streamed into the store's bulk loader, into
-its own named graph and the merged default graph; graph.ttl is written from the store one subject
-at a time and the ontology is appended. Memory holds the entries and the subjects' names, never the
-graph or the texts.
+copies are dropped and officials are resolved across articles from those entries (the one step that
+needs every article). Then the articles are rendered in chunks, by `jobs` processes: each chunk's
+triples (`kg.graph.build`) become N-Quads for the store (each article's named graph and the merged
+default graph) and a sorted run of Turtle statements in a file. The store bulk-loads the N-Quads as
+they come; graph.ttl is the merge of the sorted runs, written subject by subject, with the ontology
+appended. Memory holds the entries, never the graph or the texts.
 """
 
 from __future__ import annotations
 
+import heapq
+import multiprocessing
+import os
+import pickle
+import queue
+import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,10 +35,15 @@ from kg.graph.build import (
     official_keys,
     region_triples,
 )
-from kg.model import Document, stem
+from kg.model import Document, Region, stem
 from kg.pickles import Spill
 from kg.recognize.gazetteer import load
 from kg.store import article_quads, staged
+
+CHUNK = 100  # articles rendered per task, at least
+_MAX_RUNS = 256  # run files merged at once (each is an open file)
+_RUN_BLOCK = 512  # statements per pickle in a run file: a merge reads runs this much at a time
+_LOAD_BYTES = 64 << 20  # N-Quads per bulk load (about 500,000 quads)
 
 
 @dataclass(slots=True)
@@ -40,7 +53,7 @@ class Entry:
     source: str
     path: str
     digest: str
-    offset: int  # where the document waits in the spill file
+    place: tuple[int, int]  # where the document waits in the spill file
     officials: list[tuple[str, frozenset[str]]]
 
 
@@ -61,6 +74,13 @@ class Tally:
         self.programmes.update(doc.programs)
         self.events += len(doc.events)
 
+    def update(self, other: Tally) -> None:
+        self.articles += other.articles
+        self.officials |= other.officials
+        self.regions |= other.regions
+        self.programmes |= other.programmes
+        self.events += other.events
+
     def counts(self, triples: int) -> dict[str, int]:
         return {
             "articles": self.articles,
@@ -72,12 +92,35 @@ class Tally:
         }
 
 
+@dataclass(slots=True)
+class _Rendered:
+    """One chunk of articles, rendered."""
+
+    nquads: bytes
+    run: str  # the run file of the chunk's sorted statements
+    regions: dict[str, tuple[Region, bool]]  # region IRI → (region, named in a Traditional text)
+    tally: Tally
+
+
+@dataclass(slots=True)
+class _Context:
+    """What every render task reads; forked processes inherit it."""
+
+    spill: Spill
+    officials: Officials
+    folder: Path
+
+
+_context: _Context | None = None
+
+
 def merge(
     docs: Iterable[Document],
     out_dir: Path,
     graph_path: Path,
     ontology: list[Path],
     skip: Callable[[str, str], None],
+    jobs: int = 1,
 ) -> dict[str, int] | None:
     """Write the store (OUT/store) and `graph_path` from `docs`, followed by the `ontology` files; returns
     the counts, or None when no article is left (copies are passed to `skip`). The store is swapped in
@@ -92,33 +135,159 @@ def merge(
         officials = Officials(gaz)
         for entry in entries:
             officials.add(stem(entry.source), entry.officials)
-        tally = Tally()
-        subjects: set[ox.NamedNode] = set()
+        officials.resolve()  # once, before render processes fork
+        size = max(CHUNK, -(-len(entries) // _MAX_RUNS))
+        chunks = [entries[i : i + size] for i in range(0, len(entries), size)]
+        context = _Context(spill, officials, out_dir)
+        with _rendering(context, chunks, jobs) as rendered:
+            return staged(out_dir, lambda store: _fill(store, rendered, graph_path, ontology))
 
-        def articles() -> Iterator[tuple[ox.NamedNode | None, set]]:
-            regions: dict = {}
-            for entry in entries:
-                doc = spill.get(entry.offset)
-                doc.source = entry.source
-                tally.add(doc)
-                triples = article_triples(doc, officials, regions, gaz)
-                subjects.update(s for s, _, _ in triples)
-                yield article_iri(doc), triples
-            facts = region_triples(regions, gaz)
-            subjects.update(s for s, _, _ in facts)
-            yield None, facts
 
-        def fill(store: ox.Store) -> int:
-            store.bulk_extend(article_quads(articles()))
-            with open_atomic(graph_path) as fh:
-                triples = turtle.write_store(store, subjects, PREFIXES, fh)
-                for path in ontology:
-                    fh.write("\n" + path.read_text(encoding="utf-8"))
+def _fill(store: ox.Store, rendered: Iterator[_Rendered], graph_path: Path, ontology: list[Path]) -> dict:
+    tally = Tally()
+    regions: dict[str, tuple[Region, bool]] = {}
+    runs: list[Iterator[turtle.Statement]] = []
+    with _Loader(store) as loader:
+        for part in rendered:
+            tally.update(part.tally)
+            for iri, (region, traditional) in part.regions.items():
+                previous = regions.get(iri)
+                regions[iri] = (region, traditional or bool(previous and previous[1]))
+            runs.append(_read_run(part.run))
+            loader.add(part.nquads)
+        facts = region_triples({ox.NamedNode(iri): value for iri, value in regions.items()})
+        loader.add(ox.serialize(article_quads([(None, facts)]), format=ox.RdfFormat.N_QUADS))
+        writer = turtle.Writer(PREFIXES)
+        runs.append(iter(sorted(writer.statement(*t) for t in facts)))
+        with open_atomic(graph_path) as fh:  # while the last loads run
+            triples = turtle.write_sorted(heapq.merge(*runs), PREFIXES, fh)
             for path in ontology:
-                store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
-            return triples
+                fh.write("\n" + path.read_text(encoding="utf-8"))
+    for path in ontology:
+        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+    return tally.counts(triples)
 
-        return tally.counts(staged(out_dir, fill))
+
+class _rendering:  # noqa: N801 - used as a context manager, like open()
+    """The chunks rendered in order, by a pool of `jobs` forked processes (or here when jobs is 1). Run
+    files left by a failed merge are deleted."""
+
+    def __init__(self, context: _Context, chunks: list[list[Entry]], jobs: int):
+        self.context, self.chunks, self.jobs = context, chunks, jobs
+        self.pool = None
+        self.runs: list[str] = []
+
+    def __enter__(self) -> Iterator[_Rendered]:
+        global _context
+        _context = self.context
+        if self.jobs > 1 and len(self.chunks) > 1:
+            self.pool = multiprocessing.get_context("fork").Pool(self.jobs)
+            parts = self.pool.imap(_render, self.chunks)
+        else:
+            parts = map(_render, self.chunks)
+        return self._track(parts)
+
+    def _track(self, parts: Iterator[_Rendered]) -> Iterator[_Rendered]:
+        for part in parts:
+            self.runs.append(part.run)
+            yield part
+
+    def __exit__(self, *exc: object) -> None:
+        global _context
+        _context = None
+        if self.pool is not None:
+            self.pool.terminate()
+        for run in self.runs:
+            Path(run).unlink(missing_ok=True)
+
+
+def _render(chunk: list[Entry]) -> _Rendered:
+    assert _context is not None
+    officials, spill = _context.officials, _context.spill
+    writer = turtle.Writer(PREFIXES)
+    regions: dict[ox.NamedNode, tuple[Region, bool]] = {}
+    tally = Tally()
+    articles = []
+    statements: list[turtle.Statement] = []
+    for entry in chunk:
+        doc = spill.get(entry.place)
+        doc.source = entry.source
+        tally.add(doc)
+        triples = article_triples(doc, officials, regions)
+        articles.append((article_iri(doc), triples))
+        statements += (writer.statement(*t) for t in triples)
+    statements.sort()
+    nquads = ox.serialize(article_quads(articles), format=ox.RdfFormat.N_QUADS)
+    run = _write_run(_context.folder, statements)
+    return _Rendered(nquads, run, {iri.value: value for iri, value in regions.items()}, tally)
+
+
+class _Loader:
+    """Loads N-Quads into the store on a thread of its own: Oxigraph lets go of the GIL while it loads,
+    so the articles go on being rendered meanwhile. Batches are bounded: the loader's memory grows with
+    what it is given at once."""
+
+    def __init__(self, store: ox.Store):
+        self.store = store
+        self.batch: list[bytes] = []
+        self.size = 0
+        self.error: BaseException | None = None
+        self.queue: queue.Queue[bytes | None] = queue.Queue(maxsize=2)
+        self.thread = threading.Thread(target=self._run, name="kg-loader", daemon=True)
+        self.thread.start()
+
+    def __enter__(self) -> _Loader:
+        return self
+
+    def add(self, nquads: bytes) -> None:
+        if self.error is not None:
+            raise self.error
+        self.batch.append(nquads)
+        self.size += len(nquads)
+        if self.size >= _LOAD_BYTES:
+            self._send()
+
+    def _send(self) -> None:
+        if self.batch:
+            self.queue.put(b"".join(self.batch))
+            self.batch, self.size = [], 0
+
+    def _run(self) -> None:
+        while (data := self.queue.get()) is not None:
+            if self.error is None:  # after a failure, drain the queue so that no sender blocks
+                try:
+                    # lenient: Oxigraph wrote these N-Quads from terms it had checked
+                    self.store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS, lenient=True)
+                except BaseException as exc:  # noqa: BLE001 - raised again in the building thread
+                    self.error = exc
+
+    def __exit__(self, kind: object, *rest: object) -> None:
+        """Waits for the loads to finish; a load's failure is raised here unless another already is."""
+        if kind is None:
+            self._send()
+        self.queue.put(None)
+        self.thread.join()
+        if kind is None and self.error is not None:
+            raise self.error
+
+
+def _write_run(folder: Path, statements: list) -> str:
+    fd, name = tempfile.mkstemp(dir=folder, prefix=".run.", suffix=".tmp")
+    with os.fdopen(fd, "wb") as fh:
+        for i in range(0, len(statements), _RUN_BLOCK):
+            pickle.dump(statements[i : i + _RUN_BLOCK], fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return name
+
+
+def _read_run(name: str) -> Iterator:
+    """A run's statements, read a block at a time."""
+    with open(name, "rb") as fh:
+        while True:
+            try:
+                block = pickle.load(fh)
+            except EOFError:
+                return
+            yield from block
 
 
 def unique_sources(entries: list[Entry], skip: Callable[[str, str], None]) -> list[Entry]:

@@ -20,7 +20,7 @@ def stem(source: str) -> str:
     return base if dot and ext.lower() in ("txt", "html", "htm") else name
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(frozen=True)
 class Region:
     """One administrative division of the gazetteer (or, when it lacks one, of the text)."""
 
@@ -31,14 +31,14 @@ class Region:
     adcode: str | None = None
 
 
-@dataclass(slots=True)
+@dataclass
 class Sentence:
     start: int
     end: int
     text: str
 
 
-@dataclass(slots=True)
+@dataclass
 class RegionMention:
     start: int
     end: int
@@ -47,7 +47,7 @@ class RegionMention:
     named: bool = True  # False inside a medium's or brand's name: context for inference, not a mention
 
 
-@dataclass(slots=True)
+@dataclass
 class Post:
     """One role held by one person, as read from one sentence."""
 
@@ -58,7 +58,7 @@ class Post:
     sentence: int = 0  # index into Document.sentences
 
 
-@dataclass(slots=True)
+@dataclass
 class Person:
     name: str
     official: bool  # holds a public post; reporters, editors and villagers do not
@@ -68,14 +68,14 @@ class Person:
     written: str = ""  # the name as written in the source's script (王東峰), when it differs
 
 
-@dataclass(slots=True)
+@dataclass
 class Organization:
     name: str  # full name where the short form is known (省发改委 → 山西省发展和改革委员会)
     surface: str
     jurisdiction: str | None  # Region.key
 
 
-@dataclass(slots=True)
+@dataclass
 class Event:
     kind: str  # "meeting" or "inspection"
     date: str | None  # "2018-05-17" or "--08-26"
@@ -87,7 +87,7 @@ class Event:
     label: str = ""  # a short description: the meeting's name or the inspection's trigger phrase
 
 
-@dataclass(slots=True)
+@dataclass
 class Document:
     source: str  # the input file's name as given
     raw: str

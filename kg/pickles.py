@@ -36,26 +36,30 @@ def save(path: Path, obj: object) -> None:
 
 
 class Spill:
-    """Objects parked on disk while a build runs, read back by offset: memory holds the offsets only.
+    """Objects parked on disk while a build runs, read back by where they were put: memory holds only
+    those places. Reads work from forked processes too (positioned reads share no file offset).
 
     The file is unlinked as soon as it is made, so it disappears with the process whatever happens."""
 
     def __init__(self, folder: Path):
-        fd, name = tempfile.mkstemp(dir=folder, prefix=".spill.", suffix=".tmp")
+        self._fd, name = tempfile.mkstemp(dir=folder, prefix=".spill.", suffix=".tmp")
         os.unlink(name)
-        self._file = os.fdopen(fd, "w+b")
+        self._end = 0
 
-    def put(self, obj: object) -> int:
-        offset = self._file.seek(0, os.SEEK_END)
-        pickle.dump(obj, self._file, protocol=pickle.HIGHEST_PROTOCOL)
-        return offset
+    def put(self, obj: object) -> tuple[int, int]:
+        data = memoryview(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
+        place = (self._end, len(data))
+        while data:
+            written = os.pwrite(self._fd, data, self._end)
+            data, self._end = data[written:], self._end + written
+        return place
 
-    def get(self, offset: int) -> object:
-        self._file.seek(offset)
-        return pickle.load(self._file)
+    def get(self, place: tuple[int, int]) -> object:
+        offset, size = place
+        return pickle.loads(os.pread(self._fd, size, offset))
 
     def close(self) -> None:
-        self._file.close()
+        os.close(self._fd)
 
     def __enter__(self) -> Spill:
         return self

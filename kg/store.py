@@ -55,15 +55,19 @@ def to_rdflib(store: ox.Store) -> Graph:
     return graph
 
 
-def article_quads(articles: Iterable[tuple[ox.NamedNode | None, Iterable[tuple]]]) -> Iterator[ox.Quad]:
-    """Each article's triples twice: in the article's named graph and in the default (merged) graph.
-    Triples of no one article (the regions) come with None and go to the default graph only."""
-    default = ox.DefaultGraph()
+def article_quads(articles: Iterable[tuple[ox.NamedNode | None, set[tuple]]]) -> Iterator[ox.Quad]:
+    """Each article's triples twice: in the article's named graph and in the default (merged) graph
+    (there once, however many articles assert them). Triples of no one article (the regions) come with
+    None and go to the default graph only."""
+    merged: set[tuple] = set()
     for article, triples in articles:
-        for s, p, o in triples:
-            if article is not None:
+        merged |= triples
+        if article is not None:
+            for s, p, o in triples:
                 yield ox.Quad(s, p, o, article)
-            yield ox.Quad(s, p, o, default)
+    default = ox.DefaultGraph()
+    for s, p, o in merged:
+        yield ox.Quad(s, p, o, default)
 
 
 def staged(out_dir: Path, fill: Callable[[ox.Store], T]) -> T:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, MutableMapping
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 import opencc
@@ -87,6 +87,11 @@ def _s2t() -> opencc.OpenCC:
 def region_key_iri(key: str, stem: str) -> NamedNode:
     if key.startswith("?/"):  # a village the gazetteer could not place: scoped to its article
         return FPID[f"region/{_slug(stem)}/{_slug(key[2:])}"]
+    return _region_iri(key)
+
+
+@lru_cache(maxsize=1 << 16)  # articles name the same regions again and again
+def _region_iri(key: str) -> NamedNode:
     return FPID["region/" + "/".join(_slug(part) for part in key.split("/"))]
 
 
@@ -132,14 +137,18 @@ class Officials:
             self._place(self._clusters[name], keys, stem)
 
     def iri(self, stem: str, name: str) -> NamedNode:
+        return self.resolve()[stem, name]
+
+    def resolve(self) -> dict[tuple[str, str], NamedNode]:
+        """(article stem, name) → the official's IRI, for every official added so far."""
         if self._iri is None:
             self._iri = {}
-            for name_, groups in self._clusters.items():
+            for name, groups in self._clusters.items():
                 for keys, stems in groups:
-                    node = FPID[f"official/{_slug(self._ident(name_, keys, stems))}"]
+                    node = FPID[f"official/{_slug(self._ident(name, keys, stems))}"]
                     for member in stems:
-                        self._iri[member, name_] = node
-        return self._iri[stem, name]
+                        self._iri[member, name] = node
+        return self._iri
 
     def _place(self, groups: list, keys: frozenset[str], stem: str) -> None:
         if keys:
@@ -226,6 +235,7 @@ def article_triples(
     gaz = gaz or load()
     g: set[Triple] = set()
     article = article_iri(doc)
+    name = doc.stem
     g.add((article, RDF.type, FP.Article))
     g.add((article, FP.sourceFile, Literal(doc.source)))
     if doc.headline:
@@ -238,7 +248,7 @@ def article_triples(
         g.add((article, SCHEMA.author, _hans(author)))
 
     def region_iri(key: str) -> NamedNode:
-        iri = region_key_iri(key, doc.stem)
+        iri = region_key_iri(key, name)
         previous = regions.get(iri)
         regions[iri] = (
             previous[0] if previous else gaz.get(key),
@@ -254,20 +264,20 @@ def article_triples(
     for person in doc.people:
         if person.official:
             people[person.name] = _add_official(
-                g, doc, person, officials.iri(doc.stem, person.name), region_iri, article
+                g, doc, person, officials.iri(name, person.name), region_iri, article
             )
             g.add((article, SCHEMA.mentions, people[person.name]))
     for org in doc.organizations:
-        iri = _organization_iri(org.name, org.jurisdiction, doc.stem)
+        iri = _organization_iri(org.name, org.jurisdiction, name)
         g.add((iri, RDF.type, FP.Organization))
         g.add((iri, RDFS.label, _hans(org.name)))
         g.add((article, SCHEMA.mentions, iri))
-    for name in doc.programs:
-        g.add((article, SCHEMA.mentions, FPID[f"program/{name}"]))
-    for name in doc.policies:
-        g.add((article, SCHEMA.mentions, FPID[f"policy/{name}"]))
+    for program in doc.programs:
+        g.add((article, SCHEMA.mentions, FPID[f"program/{program}"]))
+    for policy in doc.policies:
+        g.add((article, SCHEMA.mentions, FPID[f"policy/{policy}"]))
     for n, event in enumerate(doc.events, 1):
-        iri = FPID[f"event/{_slug(doc.stem)}-{n}"]
+        iri = FPID[f"event/{_slug(name)}-{n}"]
         g.add((iri, RDF.type, FP.Meeting if event.kind == "meeting" else FP.Inspection))
         label = " ".join(x for x in (event.date, "、".join(event.lead), event.label) if x)
         g.add((iri, RDFS.label, _hans(label or event.kind)))
@@ -275,14 +285,14 @@ def article_triples(
             g.add((iri, SCHEMA.startDate, _date(event.date)))
         if event.location:
             g.add((iri, SCHEMA.location, region_iri(event.location)))
-        for name in event.lead:
-            if name in people:
-                g.add((iri, FP.lead, people[name]))
-        for name in event.participants:
-            if name in people:
-                g.add((iri, FP.participant, people[name]))
-        for name in event.programs:
-            g.add((iri, FP.program, FPID[f"program/{name}"]))
+        for lead in event.lead:
+            if lead in people:
+                g.add((iri, FP.lead, people[lead]))
+        for participant in event.participants:
+            if participant in people:
+                g.add((iri, FP.participant, people[participant]))
+        for program in event.programs:
+            g.add((iri, FP.program, FPID[f"program/{program}"]))
         g.add((iri, PROV.wasDerivedFrom, article))
         g.add((iri, FP.evidence, _hans(doc.sentences[event.sentence].text)))
     return g
@@ -292,12 +302,13 @@ def _add_official(
     g: set[Triple], doc: Document, person: Person, iri: NamedNode, region_iri, article: NamedNode
 ) -> NamedNode:
     g.add((iri, RDF.type, FP.Official))
+    scope = _slug(doc.stem)  # what a post of no known region is scoped to
     hant = person.written or person.name
     g.add((iri, RDFS.label, _hans(person.name)))
     if hant != person.name:
         g.add((iri, RDFS.label, Literal(hant, language="zh-Hant")))
     for post in person.posts:
-        jurisdiction = _slug(post.jurisdiction) if post.jurisdiction else _slug(doc.stem)
+        jurisdiction = _slug(post.jurisdiction) if post.jurisdiction else scope
         post_iri = FPID[f"post/{_slug(person.name)}-{jurisdiction}-{_slug(post.title)}"]
         g.add((iri, ORG.holds, post_iri))
         g.add((post_iri, RDF.type, FP.Post))

@@ -9,8 +9,8 @@ in their conventional case (`zh-Hans`); Oxigraph keeps them in lower case, which
 
 from __future__ import annotations
 
+import io
 import re
-from collections import defaultdict
 from collections.abc import Iterable
 from typing import TextIO
 
@@ -43,17 +43,20 @@ def language_tag(tag: str) -> str:
     return "-".join(cased)
 
 
-class _Writer:
+class Writer:
+    """Turtle text for terms and statements; remembers how it wrote each IRI (they repeat a lot)."""
+
     def __init__(self, prefixes: dict[str, str]):
         self.prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
+        self._iris: dict[str, str] = {}
 
     def term(self, node: Term) -> str:
         if isinstance(node, ox.NamedNode):
             value = node.value
-            for prefix, namespace in self.prefixes:
-                if value.startswith(namespace) and _LOCAL.fullmatch(value[len(namespace) :]):
-                    return f"{prefix}:{value[len(namespace) :]}"
-            return f"<{value}>"  # Oxigraph has checked it is a valid IRI
+            text = self._iris.get(value)
+            if text is None:
+                text = self._iris[value] = self._iri(value)
+            return text
         if isinstance(node, ox.Literal):
             text = f'"{_escape(node.value)}"'
             if node.language:
@@ -65,16 +68,37 @@ class _Writer:
             raise ValueError("blank nodes have no canonical form here: mint an IRI")
         raise TypeError(f"not an RDF term: {node!r}")
 
-    def block(self, subject: Term, predicates: dict[ox.NamedNode, list[Term]]) -> str:
-        """One subject's statements, its predicates and objects in order."""
-        lines = [self.term(subject)]
-        keys = sorted(predicates, key=lambda p: (p != _RDF_TYPE, p.value))
-        for i, predicate in enumerate(keys):
-            terms = [self.term(o) for o in sorted(set(predicates[predicate]), key=_order)]
-            objects = terms[0] if len(terms) == 1 else "\n        " + ",\n        ".join(terms)
-            verb = "a" if predicate == _RDF_TYPE else self.term(predicate)
-            lines.append(f"    {verb} {objects} {'.' if i == len(keys) - 1 else ';'}")
-        return "\n" + "\n".join(lines)
+    def _iri(self, value: str) -> str:
+        for prefix, namespace in self.prefixes:
+            if value.startswith(namespace) and _LOCAL.fullmatch(value[len(namespace) :]):
+                return f"{prefix}:{value[len(namespace) :]}"
+        return f"<{value}>"  # Oxigraph has checked it is a valid IRI
+
+    def statement(self, s: ox.NamedNode, p: ox.NamedNode, o: Term) -> Statement:
+        """A triple as a sortable row: the canonical order's keys, then the texts to write."""
+        iris = self._iris
+        subject, predicate = s.value, p.value
+        verb = "a" if predicate == _RDF_TYPE.value else iris.get(predicate) or self.term(p)
+        subject_text = iris.get(subject) or self.term(s)
+        if type(o) is ox.NamedNode:
+            value = o.value
+            return (
+                subject,
+                verb != "a",
+                predicate,
+                0,
+                value,
+                "",
+                "",
+                subject_text,
+                verb,
+                iris.get(value) or self.term(o),
+            )
+        return (subject, verb != "a", predicate, *_order(o), subject_text, verb, self.term(o))
+
+
+# (subject, not rdf:type, predicate, object kind, object value, language, datatype, then the texts)
+Statement = tuple[str, bool, str, int, str, str, str, str, str, str]
 
 
 def _order(node: Term) -> tuple[int, str, str, str]:
@@ -83,34 +107,49 @@ def _order(node: Term) -> tuple[int, str, str, str]:
     return (0, node.value, "", "")
 
 
-def _header(prefixes: dict[str, str]) -> str:
-    return "\n".join(f"@prefix {name}: <{namespace}> ." for name, namespace in sorted(prefixes.items()))
-
-
-def serialize(triples: Iterable[tuple[Term, ox.NamedNode, Term]], prefixes: dict[str, str]) -> str:
-    """Turtle for `triples`, byte-identical for the same set whatever its order."""
-    writer = _Writer(prefixes)
-    subjects: dict[Term, dict[ox.NamedNode, list[Term]]] = defaultdict(lambda: defaultdict(list))
-    for s, p, o in triples:
-        subjects[s][p].append(o)
-    blocks = [writer.block(subject, subjects[subject]) for subject in sorted(subjects, key=_order)]
-    return "\n".join([_header(prefixes), *blocks]) + "\n"
-
-
-def write_store(
-    store: ox.Store, subjects: Iterable[ox.NamedNode], prefixes: dict[str, str], out: TextIO
-) -> int:
-    """Write the default graph of `store` to `out` as `serialize` would, one subject at a time; `subjects`
-    must be every subject of that graph. Returns the number of triples written."""
-    writer = _Writer(prefixes)
-    out.write(_header(prefixes))
+def write_sorted(statements: Iterable[Statement], prefixes: dict[str, str], out: TextIO) -> int:
+    """Write sorted statements as Turtle, one subject at a time (repeats are written once); returns the
+    number of triples written."""
+    out.write("\n".join(f"@prefix {name}: <{ns}> ." for name, ns in sorted(prefixes.items())))
     count = 0
-    for subject in sorted(subjects, key=_order):
-        predicates: dict[ox.NamedNode, list[Term]] = defaultdict(list)
-        for quad in store.quads_for_pattern(subject, None, None, ox.DefaultGraph()):
-            predicates[quad.predicate].append(quad.object)
-            count += 1
-        out.write("\n")
-        out.write(writer.block(subject, predicates))
+    previous = None
+    subject = verb = None
+    objects: list[str] = []
+    lines: list[str] = []
+
+    def close_predicate() -> None:
+        if objects:
+            listed = objects[0] if len(objects) == 1 else "\n        " + ",\n        ".join(objects)
+            lines.append(f"    {verb} {listed}")
+            objects.clear()
+
+    def close_subject() -> None:
+        close_predicate()
+        if lines:
+            out.write("\n\n" + lines[0] + "\n" + " ;\n".join(lines[1:]) + " .")
+            lines.clear()
+
+    for row in statements:
+        if row == previous:
+            continue
+        previous = row
+        count += 1
+        if row[7] != subject:
+            close_subject()
+            subject, verb = row[7], row[8]
+            lines.append(subject)
+        elif row[8] != verb:
+            close_predicate()
+            verb = row[8]
+        objects.append(row[9])
+    close_subject()
     out.write("\n")
     return count
+
+
+def serialize(triples: Iterable[tuple[ox.NamedNode, ox.NamedNode, Term]], prefixes: dict[str, str]) -> str:
+    """Turtle for `triples`, byte-identical for the same set whatever its order."""
+    writer = Writer(prefixes)
+    out = io.StringIO()
+    write_sorted(sorted(writer.statement(*t) for t in triples), prefixes, out)
+    return out.getvalue()
