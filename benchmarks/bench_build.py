@@ -137,6 +137,8 @@ def main() -> None:
         "rebuild unchanged s": round(rebuild, 2),
         "rebuild / cold": round(rebuild / cold, 3),
         "rebuild after +100 articles s": round(added, 2),
+        "--jobs 1 s (no cache)": round(single, 2),
+        f"--jobs {opts.jobs} s (no cache)": round(parallel, 2),
         f"--jobs {opts.jobs} speed-up (no cache)": round(single / parallel, 2),
         "same graph.ttl for any job count": same,
         "kg query two-hop s (CLI wall)": round(query, 2),

@@ -147,24 +147,24 @@ def _fill(store: ox.Store, rendered: Iterator[_Rendered], graph_path: Path, onto
     tally = Tally()
     regions: dict[str, tuple[Region, bool]] = {}
     runs: list[Iterator[turtle.Statement]] = []
-    with _Loader(store) as loader:
-        for part in rendered:
-            tally.update(part.tally)
-            for iri, (region, traditional) in part.regions.items():
-                previous = regions.get(iri)
-                regions[iri] = (region, traditional or bool(previous and previous[1]))
-            runs.append(_read_run(part.run))
-            loader.add(part.nquads)
-        facts = region_triples({ox.NamedNode(iri): value for iri, value in regions.items()})
-        loader.add(ox.serialize(article_quads([(None, facts)]), format=ox.RdfFormat.N_QUADS))
-        writer = turtle.Writer(PREFIXES)
-        runs.append(iter(sorted(writer.statement(*t) for t in facts)))
-        with open_atomic(graph_path) as fh:  # while the last loads run
-            triples = turtle.write_sorted(heapq.merge(*runs), PREFIXES, fh)
+    with open_atomic(graph_path) as fh:  # in place only once the store is complete too
+        with _Loader(store) as loader:
+            for part in rendered:
+                tally.update(part.tally)
+                for iri, (region, traditional) in part.regions.items():
+                    previous = regions.get(iri)
+                    regions[iri] = (region, traditional or bool(previous and previous[1]))
+                runs.append(_read_run(part.run))
+                loader.add(part.nquads)
+            facts = region_triples({ox.NamedNode(iri): value for iri, value in regions.items()})
+            loader.add(ox.serialize(article_quads([(None, facts)]), format=ox.RdfFormat.N_QUADS))
+            writer = turtle.Writer(PREFIXES)
+            runs.append(iter(sorted(writer.statement(*t) for t in facts)))
+            triples = turtle.write_sorted(heapq.merge(*runs), PREFIXES, fh)  # while the last loads run
             for path in ontology:
                 fh.write("\n" + path.read_text(encoding="utf-8"))
-    for path in ontology:
-        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+        for path in ontology:
+            store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
     return tally.counts(triples)
 
 

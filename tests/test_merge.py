@@ -67,6 +67,7 @@ def test_a_failed_load_fails_the_build_and_keeps_no_part(tmp_path, monkeypatch):
     with pytest.raises(SyntaxError):
         api.build([ROOT / "seeds"], tmp_path, html=False, cache=False)
     assert not (tmp_path / "store").exists()
+    assert not (tmp_path / "graph.ttl").exists()  # no graph without its store
     assert not [p.name for p in tmp_path.iterdir() if p.name.endswith((".tmp", ".part"))]
 
 
