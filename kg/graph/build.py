@@ -129,6 +129,7 @@ class Officials:
         self.gaz = gaz or load()
         self._clusters: dict[str, list[tuple[set[str], list[str]]]] = defaultdict(list)
         self._iri: dict[tuple[str, str], NamedNode] | None = None
+        self._overlaps: dict[tuple[str, str], bool] = {}
 
     def add(self, stem: str, officials: Iterable[tuple[str, frozenset[str]]]) -> None:
         """The officials of the article `stem`: (name, keys of their posts' jurisdictions)."""
@@ -165,9 +166,14 @@ class Officials:
         groups.append((set(keys), [stem]))
 
     def _overlap(self, a: str, b: str) -> bool:
-        if a == COUNTRY.key or b == COUNTRY.key:
-            return a == b
-        return self.gaz.is_within(a, b) or self.gaz.is_within(b, a)
+        found = self._overlaps.get((a, b))
+        if found is None:  # few jurisdictions, asked about again and again
+            if a == COUNTRY.key or b == COUNTRY.key:
+                found = a == b
+            else:
+                found = self.gaz.is_within(a, b) or self.gaz.is_within(b, a)
+            self._overlaps[a, b] = found
+        return found
 
     def _ident(self, name: str, keys: set[str], stems: list[str]) -> str:
         if not keys:
