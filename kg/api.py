@@ -36,6 +36,10 @@ REPORT_FILE = "report.json"
 CACHE_DIR = "cache"
 MANIFEST_FILE = "manifest.json"
 LOCK_FILE = ".lock"
+ONTOLOGY_FILES = [
+    ONTOLOGY / "fupin.ttl",
+    ONTOLOGY / "programs.ttl",
+]  # appended to graph.ttl, loaded into the store
 QUERIES = ONTOLOGY / "queries"
 SHAPES = ONTOLOGY / "shapes.ttl"
 QUERY_PREFIXES = """PREFIX fp: <https://w3id.org/fupin/ontology#>
@@ -218,8 +222,7 @@ def _build(
                 else:
                     yield outcome.doc
 
-        ontology = [ONTOLOGY / "fupin.ttl", ONTOLOGY / "programs.ttl"]
-        counts = merge(extracted(), out_dir, graph_path, ontology, skip, jobs=opts.jobs)
+        counts = merge(extracted(), out_dir, graph_path, ONTOLOGY_FILES, skip, jobs=opts.jobs)
     if counts is None:
         raise NothingBuilt(
             "no article could be built"

@@ -2,7 +2,8 @@
 
 A `Document` enters with its raw text and leaves with normalized text, sentences,
 mentions and facts. Every stage reads and extends it; nothing else is passed around.
-Offsets (`start`, `end`) index `Document.text`.
+Offsets (`start`, `end`) index `Document.text`. The classes have no `__slots__`: documents are
+pickled to the cache and the spill, and unpickling slotted dataclasses runs Python code per object.
 """
 
 from __future__ import annotations

@@ -2,9 +2,10 @@
 
 Subjects are written in sorted order, each with `a` first and then its predicates sorted, objects
 sorted within a predicate. No blank nodes are expected in the facts (IRIs are minted for
-everything), so no relabelling is needed. A build writes graph.ttl from its store one subject at a
-time (`write_store`): memory holds the subjects' names, never the graph. Language tags are written
-in their conventional case (`zh-Hans`); Oxigraph keeps them in lower case, which RDF allows.
+everything), so no relabelling is needed. Triples become sortable statements (`Writer.statement`);
+`write_sorted` writes any sorted stream of them, so a build merges sorted runs from disk and never
+holds the graph. Language tags are written in their conventional case (`zh-Hans`); Oxigraph keeps
+them in lower case, which RDF allows.
 """
 
 from __future__ import annotations

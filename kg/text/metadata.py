@@ -33,7 +33,7 @@ def _converter() -> opencc.OpenCC:
 _VARIANTS = {"畬": "畲"}
 
 
-@lru_cache(maxsize=8192)  # normalizing converts each line several times as it is cleaned
+@lru_cache(maxsize=2048)  # normalizing converts each line of an article several times as it is cleaned
 def to_simplified(text: str) -> str:
     """OpenCC t2s of `text`, aligned with it character by character (same length)."""
     try:
