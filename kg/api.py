@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     import pyoxigraph
     import rdflib
 
-    from kg.model import Document
     from kg.remote import PushResult
     from kg.validate import Report
 
@@ -176,7 +175,7 @@ def _progress(total: int, enabled: bool) -> Iterator[Callable[[], None] | None]:
 def _build(
     inputs: list[str | Path], out_dir: Path, opts: BuildOptions, *, warn: Callable[[str, str], None] | None
 ) -> BuildResult:
-    from kg.engine import extract, file_digest
+    from kg.engine import Outcome, extract, file_digest
     from kg.merge import merge
     from kg.text.read import iter_sources
 
@@ -195,8 +194,14 @@ def _build(
     for path, reason in problems:
         skip(path, reason)
     own = out_dir.resolve()
-    folders: dict[Path, bool] = {}  # a folder's files are ours when it resolves to out_dir
-    paths = [str(p) for p in sources if not folders.setdefault(p.parent, p.parent.resolve() == own)]
+    ours: dict[Path, bool] = {}  # a folder's files are ours when it resolves to out_dir
+
+    def in_out_dir(folder: Path) -> bool:
+        if folder not in ours:
+            ours[folder] = folder.resolve() == own
+        return ours[folder]
+
+    paths = [str(p) for p in sources if not in_out_dir(p.parent)]
     digests = {path: file_digest(path) for path in paths}  # read once: the manifest's and the cache's key
     inputs_key = _inputs_key(paths, digests, problems, opts)
     previous = _unchanged(out_dir, inputs_key, opts) if opts.cache else None  # --no-cache: build it all again
@@ -215,12 +220,12 @@ def _build(
             tick=tick,
         )
 
-        def extracted() -> Iterator[Document]:
+        def extracted() -> Iterator[Outcome]:
             for outcome in outcomes:
-                if outcome.doc is None:
+                if outcome.data is None:
                     skip(outcome.path, outcome.reason or "failed")
                 else:
-                    yield outcome.doc
+                    yield outcome
 
         counts = merge(extracted(), out_dir, graph_path, ONTOLOGY_FILES, skip, jobs=opts.jobs)
     if counts is None:

@@ -59,6 +59,16 @@ def test_iter_sources_finds_html_and_skips_hidden_files(tmp_path: Path) -> None:
     assert iter_sources([tmp_path]) == kept
 
 
+def test_iter_sources_resolves_linked_files_and_does_not_follow_linked_folders(tmp_path: Path) -> None:
+    real = write(tmp_path / "real" / "a.txt", b"a")
+    (tmp_path / "links").mkdir()
+    (tmp_path / "links" / "b.txt").symlink_to(real)
+    (tmp_path / "links" / "folder").symlink_to(tmp_path / "real", target_is_directory=True)
+    assert iter_sources([tmp_path / "links"]) == [tmp_path / "links" / "b.txt"]
+    both = [tmp_path / "links" / "b.txt"]  # one file however it is named: the first name by sort order
+    assert iter_sources([tmp_path / "real", tmp_path / "links"]) == both
+
+
 def test_iter_sources_reports_a_folder_it_cannot_list(tmp_path: Path, monkeypatch) -> None:
     write(tmp_path / "ok.txt", b"x")
     locked = tmp_path / "locked"

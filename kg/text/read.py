@@ -10,7 +10,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
@@ -53,24 +53,31 @@ def iter_sources(inputs: Iterable[str | Path], problems: list[tuple[str, str]] |
         path = Path(item)
         if not path.exists():
             raise FileNotFoundError(f"no such file or directory: {path}")
-        for file in _walk(path, problems) if path.is_dir() else [path]:
-            found.setdefault(file.resolve(), set()).add(file)
+        files = _walk(path, problems) if path.is_dir() else [(path, path.resolve())]
+        for file, real in files:
+            found.setdefault(real, set()).add(file)
     return [min(found[key], key=str) for key in sorted(found, key=str)]
 
 
-def _walk(folder: Path, problems: list[tuple[str, str]] | None) -> list[Path]:
-    def unreadable(error: OSError) -> None:
+def _walk(folder: Path, problems: list[tuple[str, str]] | None) -> Iterator[tuple[Path, Path]]:
+    """(path, resolved path) of the files below `folder`. Each folder is resolved once, not each file
+    (a file is resolved on its own only when it is a link); links to folders are not followed."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError as error:
         if problems is not None:
-            problems.append((str(error.filename), f"unreadable folder: {_reason(error)}"))
-
-    files = []
-    for root, dirs, names in os.walk(folder, onerror=unreadable):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(names):
-            path = Path(root) / name
-            if not name.startswith(".") and path.suffix.lower() in SUFFIXES and path.is_file():
-                files.append(path)
-    return files
+            problems.append((str(error.filename or folder), f"unreadable folder: {_reason(error)}"))
+        return
+    real = Path(os.path.realpath(folder))
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(folder / entry.name, problems)
+        elif os.path.splitext(entry.name)[1].lower() in SUFFIXES and entry.is_file():
+            path = folder / entry.name
+            yield path, path.resolve() if entry.is_symlink() else real / entry.name
 
 
 def read_document(path: Path) -> Document:
