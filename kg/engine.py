@@ -3,14 +3,16 @@
 Each file is extracted on its own (`extract_one`): read, run the pipeline, keep only what the graph
 needs (`slim`). Results come back in input order whatever the engine or job count, so the merge
 that follows is deterministic. A result is cached under the hash of the file's bytes and of the
-extractor's own code, so a rebuild re-extracts only new or changed files.
+extractor's own code, so a rebuild re-extracts only new or changed files. The document is pickled
+once, where it is extracted: cached, sent between processes and parked by the merge as those bytes.
 """
 
 from __future__ import annotations
 
 import hashlib
+import pickle
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -19,14 +21,34 @@ from kg.model import Document, Sentence
 
 ROOT = Path(__file__).resolve().parent
 # The code and data whose change invalidates cached extractions.
-_EXTRACTOR = ("model.py", "pipeline.py", "text", "recognize", "extract", "../ontology/programs.ttl")
+_EXTRACTOR = (
+    "engine.py",
+    "model.py",
+    "pipeline.py",
+    "text",
+    "recognize",
+    "extract",
+    "../ontology/programs.ttl",
+)
 
 
 @dataclass(slots=True)
 class Outcome:
+    """One file's extraction: the slimmed document, pickled (None when the file was skipped, with why)."""
+
     path: str
-    doc: Document | None  # None when the file was skipped
+    data: bytes | None
     reason: str | None = None
+    digest: str = ""  # the document's `digest`
+    officials: list[tuple[str, frozenset[str]]] = field(default_factory=list)  # its `official_keys()`
+
+    @property
+    def doc(self) -> Document | None:
+        if self.data is None:
+            return None
+        doc = pickle.loads(self.data)
+        doc.source, doc.path = Path(self.path).name, self.path
+        return doc
 
 
 @cache
@@ -80,14 +102,14 @@ def extract_one(path: str, cache_dir: str | None = None, digest: str | None = No
     cached = _cache_file(cache_dir, key) if key else None
     hit = pickles.load(cached) if cached is not None else None
     if isinstance(hit, Outcome):
-        if hit.doc is not None:
-            hit.doc.source, hit.doc.path = Path(path).name, path
         hit.path = path
         return hit
     try:
         doc = read_document(Path(path))
         doc.digest = hashlib.sha256(doc.raw.encode("utf-8", "surrogatepass")).hexdigest()
-        outcome = Outcome(path, slim(process(doc)))
+        doc = slim(process(doc))
+        data = pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)
+        outcome = Outcome(path, data, None, doc.digest, doc.official_keys())
     except (ValueError, OSError, StageError) as exc:
         outcome = Outcome(path, None, (str(exc).splitlines() or [type(exc).__name__])[0])
     if cached is not None:
@@ -132,11 +154,10 @@ def extract(
             if tick:
                 tick()
         return
-    import multiprocessing
+    from kg.forking import fork_pool
 
     _warm()
-    context = multiprocessing.get_context("fork")
-    with context.Pool(jobs) as pool:
+    with fork_pool(jobs) as pool:
         for outcome in pool.imap(
             _extract_cached, [(p, cache_arg, k) for p, k in zip(paths, keys, strict=True)], chunksize=4
         ):

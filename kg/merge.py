@@ -1,7 +1,7 @@
 """Per-article extractions → OUT/store and graph.ttl, in bounded memory and in parallel.
 
-Extracted articles arrive one at a time. Each is parked in a spill file and only a small entry stays
-in memory: its file name, hash, and its officials' names and jurisdictions. When all have arrived,
+Extracted articles arrive one at a time, pickled. Each is parked in a spill file as it came and only a
+small entry stays in memory: its file name, hash, and its officials' names and jurisdictions. When all have arrived,
 copies are dropped and officials are resolved across articles from those entries (the one step that
 needs every article). Then the articles are rendered in chunks, by `jobs` processes: each chunk's
 triples (`kg.graph.build`) become N-Quads for the store (each article's named graph and the merged
@@ -13,37 +13,33 @@ appended. Memory holds the entries, never the graph or the texts.
 from __future__ import annotations
 
 import heapq
-import multiprocessing
 import os
 import pickle
 import queue
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.atomic import open_atomic
+from kg.engine import Outcome
+from kg.forking import fork_pool
 from kg.graph import turtle
-from kg.graph.build import (
-    PREFIXES,
-    Officials,
-    article_iri,
-    article_triples,
-    official_keys,
-    region_triples,
-)
+from kg.graph.build import PREFIXES, Officials, article_iri, article_triples, region_triples
 from kg.model import Document, Region, stem
 from kg.pickles import Spill
 from kg.recognize.gazetteer import load
-from kg.store import article_quads, staged
+from kg.store import nquads, staged
 
 CHUNK = 100  # articles rendered per task, at least
 _MAX_RUNS = 256  # run files merged at once (each is an open file)
 _RUN_BLOCK = 512  # statements per pickle in a run file: a merge reads runs this much at a time
-_LOAD_BYTES = 64 << 20  # N-Quads per bulk load (about 500,000 quads)
+_LOAD_BYTES = 32 << 20  # N-Quads per bulk load (about 250,000 quads)
+_LOADERS = 2  # bulk loads at once
 
 
 @dataclass(slots=True)
@@ -115,19 +111,21 @@ _context: _Context | None = None
 
 
 def merge(
-    docs: Iterable[Document],
+    outcomes: Iterable[Outcome],
     out_dir: Path,
     graph_path: Path,
     ontology: list[Path],
     skip: Callable[[str, str], None],
     jobs: int = 1,
 ) -> dict[str, int] | None:
-    """Write the store (OUT/store) and `graph_path` from `docs`, followed by the `ontology` files; returns
-    the counts, or None when no article is left (copies are passed to `skip`). The store is swapped in
-    only when graph.ttl has been written: a failed merge leaves the previous outputs as they were."""
+    """Write the store (OUT/store) and `graph_path` from the extracted documents (`outcomes` with a
+    document), followed by the `ontology` files; returns the counts, or None when no article is left
+    (copies are passed to `skip`). The store is swapped in only when graph.ttl has been written: a
+    failed merge leaves the previous outputs as they were."""
     with Spill(out_dir) as spill:
         entries = unique_sources(
-            [Entry(d.source, d.path, d.digest, spill.put(d), official_keys(d)) for d in docs], skip
+            [Entry(Path(o.path).name, o.path, o.digest, spill.put(o.data), o.officials) for o in outcomes],
+            skip,
         )
         if not entries:
             return None
@@ -157,10 +155,11 @@ def _fill(store: ox.Store, rendered: Iterator[_Rendered], graph_path: Path, onto
                 runs.append(_read_run(part.run))
                 loader.add(part.nquads)
             facts = region_triples({ox.NamedNode(iri): value for iri, value in regions.items()})
-            loader.add(ox.serialize(article_quads([(None, facts)]), format=ox.RdfFormat.N_QUADS))
+            loader.add(nquads([], facts))
+            loader.flush()  # the last loads run while graph.ttl is written
             writer = turtle.Writer(PREFIXES)
             runs.append(iter(sorted(writer.statement(*t) for t in facts)))
-            triples = turtle.write_sorted(heapq.merge(*runs), PREFIXES, fh)  # while the last loads run
+            triples = turtle.write_sorted(heapq.merge(*runs), PREFIXES, fh)
             for path in ontology:
                 fh.write("\n" + path.read_text(encoding="utf-8"))
         for path in ontology:
@@ -168,36 +167,28 @@ def _fill(store: ox.Store, rendered: Iterator[_Rendered], graph_path: Path, onto
     return tally.counts(triples)
 
 
-class _rendering:  # noqa: N801 - used as a context manager, like open()
+@contextmanager
+def _rendering(context: _Context, chunks: list[list[Entry]], jobs: int) -> Iterator[Iterator[_Rendered]]:
     """The chunks rendered in order, by a pool of `jobs` forked processes (or here when jobs is 1). Run
-    files left by a failed merge are deleted."""
+    files are deleted on exit."""
+    global _context
+    _context = context
+    runs: list[str] = []
 
-    def __init__(self, context: _Context, chunks: list[list[Entry]], jobs: int):
-        self.context, self.chunks, self.jobs = context, chunks, jobs
-        self.pool = None
-        self.runs: list[str] = []
-
-    def __enter__(self) -> Iterator[_Rendered]:
-        global _context
-        _context = self.context
-        if self.jobs > 1 and len(self.chunks) > 1:
-            self.pool = multiprocessing.get_context("fork").Pool(self.jobs)
-            parts = self.pool.imap(_render, self.chunks)
-        else:
-            parts = map(_render, self.chunks)
-        return self._track(parts)
-
-    def _track(self, parts: Iterator[_Rendered]) -> Iterator[_Rendered]:
+    def tracked(parts: Iterator[_Rendered]) -> Iterator[_Rendered]:
         for part in parts:
-            self.runs.append(part.run)
+            runs.append(part.run)
             yield part
 
-    def __exit__(self, *exc: object) -> None:
-        global _context
+    try:
+        if jobs > 1 and len(chunks) > 1:
+            with fork_pool(jobs) as pool:
+                yield tracked(pool.imap(_render, chunks))
+        else:
+            yield tracked(map(_render, chunks))
+    finally:
         _context = None
-        if self.pool is not None:
-            self.pool.terminate()
-        for run in self.runs:
+        for run in runs:
             Path(run).unlink(missing_ok=True)
 
 
@@ -208,33 +199,35 @@ def _render(chunk: list[Entry]) -> _Rendered:
     regions: dict[ox.NamedNode, tuple[Region, bool]] = {}
     tally = Tally()
     articles = []
-    statements: list[turtle.Statement] = []
+    merged: set[tuple] = set()
     for entry in chunk:
-        doc = spill.get(entry.place)
+        doc: Document = pickle.loads(spill.get(entry.place))
         doc.source = entry.source
         tally.add(doc)
         triples = article_triples(doc, officials, regions)
         articles.append((article_iri(doc), triples))
-        statements += (writer.statement(*t) for t in triples)
-    statements.sort()
-    nquads = ox.serialize(article_quads(articles), format=ox.RdfFormat.N_QUADS)
-    run = _write_run(_context.folder, statements)
-    return _Rendered(nquads, run, {iri.value: value for iri, value in regions.items()}, tally)
+        merged |= triples
+    run = _write_run(_context.folder, sorted(writer.statement(*t) for t in merged))
+    return _Rendered(nquads(articles, merged), run, {iri.value: v for iri, v in regions.items()}, tally)
 
 
 class _Loader:
-    """Loads N-Quads into the store on a thread of its own: Oxigraph lets go of the GIL while it loads,
-    so the articles go on being rendered meanwhile. Batches are bounded: the loader's memory grows with
-    what it is given at once."""
+    """Loads N-Quads into the store on threads of its own: Oxigraph lets go of the GIL while it loads,
+    so the articles go on being rendered meanwhile. Two loads run at once (each writes its own index
+    files, then adds them to the store; the quads are a set, so their order does not matter). Batches
+    are bounded: the loader's memory grows with what it is given at once."""
 
     def __init__(self, store: ox.Store):
         self.store = store
         self.batch: list[bytes] = []
         self.size = 0
         self.error: BaseException | None = None
-        self.queue: queue.Queue[bytes | None] = queue.Queue(maxsize=2)
-        self.thread = threading.Thread(target=self._run, name="kg-loader", daemon=True)
-        self.thread.start()
+        self.queue: queue.Queue[bytes | None] = queue.Queue(maxsize=_LOADERS)
+        self.threads = [
+            threading.Thread(target=self._run, name="kg-loader", daemon=True) for _ in range(_LOADERS)
+        ]
+        for thread in self.threads:
+            thread.start()
 
     def __enter__(self) -> _Loader:
         return self
@@ -245,9 +238,10 @@ class _Loader:
         self.batch.append(nquads)
         self.size += len(nquads)
         if self.size >= _LOAD_BYTES:
-            self._send()
+            self.flush()
 
-    def _send(self) -> None:
+    def flush(self) -> None:
+        """Queue what was added so far for loading (waits while both loaders are busy)."""
         if self.batch:
             self.queue.put(b"".join(self.batch))
             self.batch, self.size = [], 0
@@ -264,9 +258,11 @@ class _Loader:
     def __exit__(self, kind: object, *rest: object) -> None:
         """Waits for the loads to finish; a load's failure is raised here unless another already is."""
         if kind is None:
-            self._send()
-        self.queue.put(None)
-        self.thread.join()
+            self.flush()
+        for _ in self.threads:
+            self.queue.put(None)
+        for thread in self.threads:
+            thread.join()
         if kind is None and self.error is not None:
             raise self.error
 

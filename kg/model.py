@@ -113,6 +113,15 @@ class Document:
     def stem(self) -> str:
         return stem(self.source)
 
+    def official_keys(self) -> list[tuple[str, frozenset[str]]]:
+        """What resolving officials across articles needs of this one: its officials' names and the
+        keys of their posts' jurisdictions."""
+        return [
+            (person.name, frozenset(p.jurisdiction for p in person.posts if p.jurisdiction))
+            for person in self.people
+            if person.official
+        ]
+
     def sentence_at(self, offset: int) -> int:
         """Index of the sentence that contains `offset` (else the last one); a binary search."""
         i = bisect_right(self.sentences, offset, key=lambda s: s.start) - 1

@@ -36,7 +36,7 @@ def save(path: Path, obj: object) -> None:
 
 
 class Spill:
-    """Objects parked on disk while a build runs, read back by where they were put: memory holds only
+    """Bytes parked on disk while a build runs, read back by where they were put: memory holds only
     those places. Reads work from forked processes too (positioned reads share no file offset).
 
     The file is unlinked as soon as it is made, so it disappears with the process whatever happens."""
@@ -46,17 +46,17 @@ class Spill:
         os.unlink(name)
         self._end = 0
 
-    def put(self, obj: object) -> tuple[int, int]:
-        data = memoryview(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
+    def put(self, data: bytes) -> tuple[int, int]:
+        data = memoryview(data)
         place = (self._end, len(data))
         while data:
             written = os.pwrite(self._fd, data, self._end)
             data, self._end = data[written:], self._end + written
         return place
 
-    def get(self, place: tuple[int, int]) -> object:
+    def get(self, place: tuple[int, int]) -> bytes:
         offset, size = place
-        return pickle.loads(os.pread(self._fd, size, offset))
+        return os.pread(self._fd, size, offset)
 
     def close(self) -> None:
         os.close(self._fd)

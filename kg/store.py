@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
@@ -55,19 +55,24 @@ def to_rdflib(store: ox.Store) -> Graph:
     return graph
 
 
-def article_quads(articles: Iterable[tuple[ox.NamedNode | None, set[tuple]]]) -> Iterator[ox.Quad]:
-    """Each article's triples twice: in the article's named graph and in the default (merged) graph
-    (there once, however many articles assert them). Triples of no one article (the regions) come with
-    None and go to the default graph only."""
-    merged: set[tuple] = set()
+class _Texts(dict):
+    """Each term's N-Quads text, made once (articles repeat terms a lot)."""
+
+    def __missing__(self, node: ox.NamedNode | ox.Literal) -> str:
+        text = self[node] = str(node)  # Oxigraph writes a term as N-Triples
+        return text
+
+
+def nquads(articles: Iterable[tuple[ox.NamedNode, set[tuple]]], merged: set[tuple]) -> bytes:
+    """N-Quads of each article's triples in the article's named graph, and of `merged` (the union of
+    the articles' triples, with any that belong to no one article) in the default graph."""
+    text = _Texts()
+    lines = []
     for article, triples in articles:
-        merged |= triples
-        if article is not None:
-            for s, p, o in triples:
-                yield ox.Quad(s, p, o, article)
-    default = ox.DefaultGraph()
-    for s, p, o in merged:
-        yield ox.Quad(s, p, o, default)
+        graph = f" {text[article]} .\n"
+        lines += [f"{text[s]} {text[p]} {text[o]}{graph}" for s, p, o in triples]
+    lines += [f"{text[s]} {text[p]} {text[o]} .\n" for s, p, o in merged]
+    return "".join(lines).encode()
 
 
 def staged(out_dir: Path, fill: Callable[[ox.Store], T]) -> T:

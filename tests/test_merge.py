@@ -63,7 +63,7 @@ def test_each_article_is_a_named_graph_and_the_default_graph_is_their_union(one_
 
 
 def test_a_failed_load_fails_the_build_and_keeps_no_part(tmp_path, monkeypatch):
-    monkeypatch.setattr(merge.ox, "serialize", lambda *args, **kwargs: b"<not> N-Quads\n")
+    monkeypatch.setattr(merge, "nquads", lambda articles, merged: b"<not> N-Quads\n")
     with pytest.raises(SyntaxError):
         api.build([ROOT / "seeds"], tmp_path, html=False, cache=False)
     assert not (tmp_path / "store").exists()
@@ -77,14 +77,14 @@ def _read_in_child(spill: Spill, place: tuple[int, int], answer) -> None:
 
 def test_a_spill_gives_back_what_was_put_also_to_forked_processes(tmp_path):
     with Spill(tmp_path) as spill:
-        places = [spill.put({"n": n, "text": "扶贫" * n}) for n in range(50)]
+        places = [spill.put(("扶贫" * n).encode()) for n in range(50)]
         assert not list(tmp_path.iterdir())  # unlinked at once: nothing to clean up after a crash
-        assert spill.get(places[7]) == {"n": 7, "text": "扶贫" * 7}
+        assert spill.get(places[7]) == ("扶贫" * 7).encode()
         context = multiprocessing.get_context("fork")
         answer = context.Queue()
         child = context.Process(target=_read_in_child, args=(spill, places[42], answer))
         child.start()
-        assert answer.get(timeout=30) == {"n": 42, "text": "扶贫" * 42}
+        assert answer.get(timeout=30) == ("扶贫" * 42).encode()
         child.join()
-        assert spill.get(places[0])["n"] == 0
+        assert spill.get(places[0]) == b""
     assert os.listdir(tmp_path) == []

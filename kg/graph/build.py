@@ -182,15 +182,6 @@ class Officials:
         return f"{name}-{general}"
 
 
-def official_keys(doc: Document) -> list[tuple[str, frozenset[str]]]:
-    """What `Officials.add` needs of an article: its officials' names and jurisdictions."""
-    return [
-        (person.name, frozenset(p.jurisdiction for p in person.posts if p.jurisdiction))
-        for person in doc.people
-        if person.official
-    ]
-
-
 Triple = tuple[NamedNode, NamedNode, NamedNode | Literal]
 
 
@@ -201,7 +192,7 @@ def build_triples(docs: Iterable[Document], gaz: Gazetteer | None = None) -> set
     docs = sorted(docs, key=lambda d: d.source)
     officials = Officials(gaz)
     for doc in docs:
-        officials.add(doc.stem, official_keys(doc))
+        officials.add(doc.stem, doc.official_keys())
     regions: dict[NamedNode, tuple[Region, bool]] = {}
     triples: set[Triple] = set()
     for doc in docs:
