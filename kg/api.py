@@ -175,9 +175,10 @@ def _progress(total: int, enabled: bool) -> Iterator[Callable[[], None] | None]:
 def _build(
     inputs: list[str | Path], out_dir: Path, opts: BuildOptions, *, warn: Callable[[str, str], None] | None
 ) -> BuildResult:
-    from kg.engine import Outcome, extract, file_digest
+    from kg.engine import Outcome, extract, file_digest, warm
     from kg.merge import merge
     from kg.text.read import iter_sources
+    from kg.workers import frozen_heap
 
     skipped: list[tuple[str, str]] = []
 
@@ -209,7 +210,9 @@ def _build(
         return previous
     cache_dir = out_dir / CACHE_DIR if opts.cache else None
     graph_path = out_dir / GRAPH_FILE
-    with _progress(len(paths), opts.progress) as tick:
+    if opts.engine == "local":
+        warm()
+    with _progress(len(paths), opts.progress) as tick, frozen_heap():
         outcomes = extract(
             paths,
             jobs=opts.jobs,

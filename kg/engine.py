@@ -123,8 +123,9 @@ def _cache_file(cache_dir: str | None, key: str) -> Path | None:
     return Path(cache_dir) / extractor_version() / key[:2] / f"{key}.pickle"
 
 
-def _warm() -> None:
-    """Load the gazetteer and word lists once, before workers fork (they share the pages)."""
+def warm() -> None:
+    """Load the gazetteer and word lists now: before workers fork (they share the pages), or before the
+    heap is frozen (`kg.workers.frozen_heap`)."""
     from kg.recognize.gazetteer import load
     from kg.recognize.lexicon import jieba_words
 
@@ -154,9 +155,9 @@ def extract(
             if tick:
                 tick()
         return
-    from kg.forking import fork_pool
+    from kg.workers import fork_pool
 
-    _warm()
+    warm()
     with fork_pool(jobs) as pool:
         for outcome in pool.imap(
             _extract_cached, [(p, cache_arg, k) for p, k in zip(paths, keys, strict=True)], chunksize=4

@@ -1,21 +1,22 @@
 """Per-article extractions → OUT/store and graph.ttl, in bounded memory and in parallel.
 
 Extracted articles arrive one at a time, pickled. Each is parked in a spill file as it came and only a
-small entry stays in memory: its file name, hash, and its officials' names and jurisdictions. When all have arrived,
-copies are dropped and officials are resolved across articles from those entries (the one step that
-needs every article). Then the articles are rendered in chunks, by `jobs` processes: each chunk's
-triples (`kg.graph.build`) become N-Quads for the store (each article's named graph and the merged
-default graph) and a sorted run of Turtle statements in a file. The store bulk-loads the N-Quads as
-they come; graph.ttl is the merge of the sorted runs, written subject by subject, with the ontology
-appended. Memory holds the entries, never the graph or the texts.
+small entry stays in memory: its file name, hash, and its officials' names and jurisdictions. When all
+have arrived, copies are dropped and officials are resolved across articles from those entries (the
+one step that needs every article). Then the articles are rendered in chunks, by `jobs` processes:
+each chunk's triples (`kg.graph.build`) become N-Quads for the store (each article's named graph and
+the merged default graph) and a sorted run of Turtle statements in a file (`kg.runs`). The store
+bulk-loads the N-Quads as they come; graph.ttl is the merge of the sorted runs, written subject by
+subject in `jobs` parts side by side, with the ontology appended. Memory holds the entries, never the
+graph or the texts.
 """
 
 from __future__ import annotations
 
-import heapq
 import os
 import pickle
 import queue
+import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -27,17 +28,17 @@ import pyoxigraph as ox
 
 from kg.atomic import open_atomic
 from kg.engine import Outcome
-from kg.forking import fork_pool
 from kg.graph import turtle
 from kg.graph.build import PREFIXES, Officials, article_iri, article_triples, region_triples
 from kg.model import Document, Region, stem
 from kg.pickles import Spill
 from kg.recognize.gazetteer import load
+from kg.runs import Run, split_points, write_part, write_run
 from kg.store import nquads, staged
+from kg.workers import fork_pool
 
 CHUNK = 100  # articles rendered per task, at least
 _MAX_RUNS = 256  # run files merged at once (each is an open file)
-_RUN_BLOCK = 512  # statements per pickle in a run file: a merge reads runs this much at a time
 _LOAD_BYTES = 32 << 20  # N-Quads per bulk load (about 250,000 quads)
 _LOADERS = 2  # bulk loads at once
 
@@ -93,7 +94,7 @@ class _Rendered:
     """One chunk of articles, rendered."""
 
     nquads: bytes
-    run: str  # the run file of the chunk's sorted statements
+    run: Run  # the chunk's sorted statements
     regions: dict[str, tuple[Region, bool]]  # region IRI → (region, named in a Traditional text)
     tally: Tally
 
@@ -137,59 +138,80 @@ def merge(
         size = max(CHUNK, -(-len(entries) // _MAX_RUNS))
         chunks = [entries[i : i + size] for i in range(0, len(entries), size)]
         context = _Context(spill, officials, out_dir)
-        with _rendering(context, chunks, jobs) as rendered:
-            return staged(out_dir, lambda store: _fill(store, rendered, graph_path, ontology))
+        jobs = jobs if len(chunks) > 1 else 1
+        with _workers(context, jobs) as imap:
+            return staged(out_dir, lambda store: _fill(store, imap, chunks, jobs, graph_path, ontology))
 
 
-def _fill(store: ox.Store, rendered: Iterator[_Rendered], graph_path: Path, ontology: list[Path]) -> dict:
+def _fill(
+    store: ox.Store,
+    imap: Callable,
+    chunks: list[list[Entry]],
+    jobs: int,
+    graph_path: Path,
+    ontology: list[Path],
+) -> dict:
+    assert _context is not None
     tally = Tally()
     regions: dict[str, tuple[Region, bool]] = {}
-    runs: list[Iterator[turtle.Statement]] = []
-    with open_atomic(graph_path) as fh:  # in place only once the store is complete too
-        with _Loader(store) as loader:
-            for part in rendered:
-                tally.update(part.tally)
-                for iri, (region, traditional) in part.regions.items():
-                    previous = regions.get(iri)
-                    regions[iri] = (region, traditional or bool(previous and previous[1]))
-                runs.append(_read_run(part.run))
-                loader.add(part.nquads)
-            facts = region_triples({ox.NamedNode(iri): value for iri, value in regions.items()})
-            loader.add(nquads([], facts))
-            loader.flush()  # the last loads run while graph.ttl is written
-            writer = turtle.Writer(PREFIXES)
-            runs.append(iter(sorted(writer.statement(*t) for t in facts)))
-            triples = turtle.write_sorted(heapq.merge(*runs), PREFIXES, fh)
+    runs: list[Run] = []
+    parts: list[str] = []  # graph.ttl's body in parts, written by the workers side by side
+    try:
+        with open_atomic(graph_path) as fh:  # in place only once the store is complete too
+            with _Loader(store) as loader:
+                for part in imap(_render, chunks):
+                    runs.append(part.run)
+                    tally.update(part.tally)
+                    for iri, (region, traditional) in part.regions.items():
+                        previous = regions.get(iri)
+                        regions[iri] = (region, traditional or bool(previous and previous[1]))
+                    loader.add(part.nquads)
+                facts = region_triples({ox.NamedNode(iri): value for iri, value in regions.items()})
+                loader.add(nquads([], facts))
+                loader.flush()  # the last loads run while graph.ttl is written
+                writer = turtle.Writer(PREFIXES)
+                runs.append(write_run(_context.folder, sorted(writer.statement(*t) for t in facts)))
+                turtle.write_prefixes(PREFIXES, fh)
+                bounds = split_points(runs, jobs)
+                parts += [_temporary(_context.folder, ".part.") for _ in bounds[1:]]
+                tasks = [
+                    (runs, low, high, path)
+                    for low, high, path in zip(bounds[:-1], bounds[1:], parts, strict=True)
+                ]
+                triples = sum(imap(_write_part, tasks))
+                for path in parts:
+                    with open(path, encoding="utf-8") as part_file:
+                        shutil.copyfileobj(part_file, fh, 1 << 20)
+                fh.write("\n")
+                for path in ontology:
+                    fh.write("\n" + path.read_text(encoding="utf-8"))
             for path in ontology:
-                fh.write("\n" + path.read_text(encoding="utf-8"))
-        for path in ontology:
-            store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+                store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+    finally:
+        for path in [run.path for run in runs] + parts:
+            Path(path).unlink(missing_ok=True)
     return tally.counts(triples)
 
 
+def _temporary(folder: Path, prefix: str) -> str:
+    fd, path = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".tmp")
+    os.close(fd)
+    return path
+
+
 @contextmanager
-def _rendering(context: _Context, chunks: list[list[Entry]], jobs: int) -> Iterator[Iterator[_Rendered]]:
-    """The chunks rendered in order, by a pool of `jobs` forked processes (or here when jobs is 1). Run
-    files are deleted on exit."""
+def _workers(context: _Context, jobs: int) -> Iterator[Callable]:
+    """An ordered `map` over `jobs` forked processes that see `context` (or over this one when jobs is 1)."""
     global _context
     _context = context
-    runs: list[str] = []
-
-    def tracked(parts: Iterator[_Rendered]) -> Iterator[_Rendered]:
-        for part in parts:
-            runs.append(part.run)
-            yield part
-
     try:
-        if jobs > 1 and len(chunks) > 1:
+        if jobs > 1:
             with fork_pool(jobs) as pool:
-                yield tracked(pool.imap(_render, chunks))
+                yield pool.imap
         else:
-            yield tracked(map(_render, chunks))
+            yield map
     finally:
         _context = None
-        for run in runs:
-            Path(run).unlink(missing_ok=True)
 
 
 def _render(chunk: list[Entry]) -> _Rendered:
@@ -207,8 +229,14 @@ def _render(chunk: list[Entry]) -> _Rendered:
         triples = article_triples(doc, officials, regions)
         articles.append((article_iri(doc), triples))
         merged |= triples
-    run = _write_run(_context.folder, sorted(writer.statement(*t) for t in merged))
+    run = write_run(_context.folder, sorted(writer.statement(*t) for t in merged))
     return _Rendered(nquads(articles, merged), run, {iri.value: v for iri, v in regions.items()}, tally)
+
+
+def _write_part(task: tuple[list[Run], str | None, str | None, str]) -> int:
+    runs, low, high, path = task
+    with open(path, "w", encoding="utf-8") as out:
+        return write_part(runs, low, high, out)
 
 
 class _Loader:
@@ -265,25 +293,6 @@ class _Loader:
             thread.join()
         if kind is None and self.error is not None:
             raise self.error
-
-
-def _write_run(folder: Path, statements: list) -> str:
-    fd, name = tempfile.mkstemp(dir=folder, prefix=".run.", suffix=".tmp")
-    with os.fdopen(fd, "wb") as fh:
-        for i in range(0, len(statements), _RUN_BLOCK):
-            pickle.dump(statements[i : i + _RUN_BLOCK], fh, protocol=pickle.HIGHEST_PROTOCOL)
-    return name
-
-
-def _read_run(name: str) -> Iterator:
-    """A run's statements, read a block at a time."""
-    with open(name, "rb") as fh:
-        while True:
-            try:
-                block = pickle.load(fh)
-            except EOFError:
-                return
-            yield from block
 
 
 def unique_sources(entries: list[Entry], skip: Callable[[str, str], None]) -> list[Entry]:

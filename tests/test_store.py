@@ -82,7 +82,7 @@ def test_a_failed_build_keeps_the_previous_store(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise OSError(28, "No space left on device", str(out / api.GRAPH_FILE))
 
-    monkeypatch.setattr("kg.graph.turtle.write_sorted", broken)
+    monkeypatch.setattr("kg.graph.turtle.write_subjects", broken)
     with pytest.raises(api.KgError, match="no space left"):
         api.build([SEEDS], out, html=False)
     monkeypatch.undo()

@@ -111,7 +111,20 @@ def _order(node: Term) -> tuple[int, str, str, str]:
 def write_sorted(statements: Iterable[Statement], prefixes: dict[str, str], out: TextIO) -> int:
     """Write sorted statements as Turtle, one subject at a time (repeats are written once); returns the
     number of triples written."""
+    write_prefixes(prefixes, out)
+    count = write_subjects(statements, out)
+    out.write("\n")
+    return count
+
+
+def write_prefixes(prefixes: dict[str, str], out: TextIO) -> None:
+    """The head of the Turtle `write_sorted` writes."""
     out.write("\n".join(f"@prefix {name}: <{ns}> ." for name, ns in sorted(prefixes.items())))
+
+
+def write_subjects(statements: Iterable[Statement], out: TextIO) -> int:
+    """The body of the Turtle `write_sorted` writes: a block per subject, each after an empty line.
+    Statements split at subjects give bodies that put end to end are the body of them all."""
     count = 0
     previous = None
     subject = verb = None
@@ -144,7 +157,6 @@ def write_sorted(statements: Iterable[Statement], prefixes: dict[str, str], out:
             verb = row[8]
         objects.append(row[9])
     close_subject()
-    out.write("\n")
     return count
 
 
