@@ -8,7 +8,8 @@ time, `jieba.lcut` alone on the same texts, their ratio, MB/s, triples/s, peak R
 with nothing changed, the rebuild after adding 100 articles, `--jobs 2` against `--jobs 1`, and
 `kg query` latency for a two-hop query. Ratios are the point: timings vary by machine. A shared
 machine's speed drifts by a quarter within the hour here, so the job counts are compared in pairs
-run back to back (ABBA) and the median pair is reported.
+run back to back (ABBA) and the median pair is reported, beside what `--jobs` processes of a plain
+Python loop gain over one on the same machine at the same time (the ceiling).
 """
 
 from __future__ import annotations
@@ -81,6 +82,22 @@ def jieba_alone(folder: Path) -> float:
                                 check=True).stdout)  # fmt: skip
 
 
+def machine_speedup(jobs: int, rounds: int = 3) -> float:
+    """How much faster `jobs` processes do `jobs` times a fixed pure-Python loop than one process does
+    it once, here and now: the ceiling any build's `--jobs` speed-up can reach on this machine."""
+    code = "x = 0\nfor i in range(20_000_000): x += i * i\n"
+    ratios = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        alone = time.perf_counter() - started
+        started = time.perf_counter()
+        for proc in [subprocess.Popen([sys.executable, "-c", code]) for _ in range(jobs)]:
+            proc.wait()
+        ratios.append(jobs * alone / (time.perf_counter() - started))
+    return statistics.median(ratios)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
@@ -105,6 +122,7 @@ def main() -> None:
     rebuild, _ = run([*KG, "build", str(articles), "-o", str(out), "--no-html", "--jobs", "1", "--quiet"])
     synthesize(articles, 100, start=opts.articles)
     added, _ = run([*KG, "build", str(articles), "-o", str(out), "--no-html", "--jobs", "1", "--quiet"])
+    ceiling = machine_speedup(opts.jobs)
     times: dict[int, list[float]] = {1: [], opts.jobs: []}
     outputs = {jobs: work / f"out-jobs{jobs}" for jobs in times}
     for pair in range(opts.pairs):  # ABBA order: a drift in the machine's speed hits both alike
@@ -136,6 +154,7 @@ def main() -> None:
         f"--jobs {opts.jobs} s (no cache, median)": round(statistics.median(times[opts.jobs]), 2),
         f"--jobs {opts.jobs} speed-up (median of {opts.pairs} pairs)": round(statistics.median(speedups), 2),
         "speed-up of each pair": ", ".join(f"{x:.2f}" for x in speedups),
+        f"this machine's own speed-up, {opts.jobs} processes of plain Python": round(ceiling, 2),
         "same graph.ttl for any job count": same,
         "kg query two-hop s (CLI wall)": round(query, 2),
     }
