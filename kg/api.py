@@ -160,16 +160,21 @@ def build(
 
 
 @contextmanager
-def _progress(total: int, enabled: bool) -> Iterator[Callable[[], None] | None]:
-    """A rich progress bar on stderr, when asked for and stderr is a terminal."""
+def _progress(total: int, enabled: bool) -> Iterator[Callable[[str, int], Callable[[], None]] | None]:
+    """Rich progress bars on stderr, one per stage of the build, when asked for and stderr is a terminal:
+    yields `stage(description, steps)`, which adds a bar and gives the function that advances it."""
     if not enabled or total < 2 or not sys.stderr.isatty():
         yield None
         return
     from rich.progress import Progress
 
     with Progress(transient=True, console=None) as bar:
-        task = bar.add_task("extracting", total=total)
-        yield lambda: bar.advance(task)
+
+        def stage(description: str, steps: int) -> Callable[[], None]:
+            task = bar.add_task(description, total=steps)
+            return lambda: bar.advance(task)
+
+        yield stage
 
 
 def _build(
@@ -212,7 +217,7 @@ def _build(
     graph_path = out_dir / GRAPH_FILE
     if opts.engine == "local":
         warm()
-    with _progress(len(paths), opts.progress) as tick, frozen_heap():
+    with _progress(len(paths), opts.progress) as stage, frozen_heap():
         outcomes = extract(
             paths,
             jobs=opts.jobs,
@@ -220,7 +225,7 @@ def _build(
             scheduler=opts.scheduler,
             cache_dir=cache_dir,
             digests=digests,
-            tick=tick,
+            tick=stage("extracting", len(paths)) if stage else None,
         )
 
         def extracted() -> Iterator[Outcome]:
@@ -230,7 +235,7 @@ def _build(
                 else:
                     yield outcome
 
-        counts = merge(extracted(), out_dir, graph_path, ONTOLOGY_FILES, skip, jobs=opts.jobs)
+        counts = merge(extracted(), out_dir, graph_path, ONTOLOGY_FILES, skip, jobs=opts.jobs, progress=stage)
     if counts is None:
         raise NothingBuilt(
             "no article could be built"

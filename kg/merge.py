@@ -109,6 +109,7 @@ class _Context:
 
 
 _context: _Context | None = None
+Progress = Callable[[str, int], Callable[[], None]]  # (stage, steps) → the function that advances it
 
 
 def merge(
@@ -118,11 +119,12 @@ def merge(
     ontology: list[Path],
     skip: Callable[[str, str], None],
     jobs: int = 1,
+    progress: Progress | None = None,
 ) -> dict[str, int] | None:
     """Write the store (OUT/store) and `graph_path` from the extracted documents (`outcomes` with a
     document), followed by the `ontology` files; returns the counts, or None when no article is left
     (copies are passed to `skip`). The store is swapped in only when graph.ttl has been written: a
-    failed merge leaves the previous outputs as they were."""
+    failed merge leaves the previous outputs as they were. `progress` is told each stage and step."""
     with Spill(out_dir) as spill:
         entries = unique_sources(
             [Entry(Path(o.path).name, o.path, o.digest, spill.put(o.data), o.officials) for o in outcomes],
@@ -139,8 +141,11 @@ def merge(
         chunks = [entries[i : i + size] for i in range(0, len(entries), size)]
         context = _Context(spill, officials, out_dir)
         jobs = jobs if len(chunks) > 1 else 1
+        progress = progress or (lambda stage, steps: lambda: None)
         with _workers(context, jobs) as imap:
-            return staged(out_dir, lambda store: _fill(store, imap, chunks, jobs, graph_path, ontology))
+            return staged(
+                out_dir, lambda store: _fill(store, imap, chunks, jobs, graph_path, ontology, progress)
+            )
 
 
 def _fill(
@@ -150,8 +155,10 @@ def _fill(
     jobs: int,
     graph_path: Path,
     ontology: list[Path],
+    progress: Progress,
 ) -> dict:
     assert _context is not None
+    rendered = progress("rendering and loading", len(chunks))
     tally = Tally()
     regions: dict[str, tuple[Region, bool]] = {}
     runs: list[Run] = []
@@ -166,6 +173,7 @@ def _fill(
                         previous = regions.get(iri)
                         regions[iri] = (region, traditional or bool(previous and previous[1]))
                     loader.add(part.nquads)
+                    rendered()
                 facts = region_triples({ox.NamedNode(iri): value for iri, value in regions.items()})
                 loader.add(nquads([], facts))
                 loader.flush()  # the last loads run while graph.ttl is written
@@ -178,7 +186,11 @@ def _fill(
                     (runs, low, high, path)
                     for low, high, path in zip(bounds[:-1], bounds[1:], parts, strict=True)
                 ]
-                triples = sum(imap(_write_part, tasks))
+                written = progress("writing graph.ttl", len(tasks))
+                triples = 0
+                for count in imap(_write_part, tasks):
+                    triples += count
+                    written()
                 for path in parts:
                     with open(path, encoding="utf-8") as part_file:
                         shutil.copyfileobj(part_file, fh, 1 << 20)

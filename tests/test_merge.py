@@ -9,6 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg import api, merge
+from kg.engine import extract
 from kg.pickles import Spill
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,3 +89,22 @@ def test_a_spill_gives_back_what_was_put_also_to_forked_processes(tmp_path):
         child.join()
         assert spill.get(places[0]) == b""
     assert os.listdir(tmp_path) == []
+
+
+def test_the_merge_reports_each_stage_and_step(tmp_path, monkeypatch):
+    monkeypatch.setattr(merge, "CHUNK", 2)
+    seeds = sorted(str(p) for p in (ROOT / "seeds").glob("*.txt"))
+    stages: dict[str, list[int]] = {}
+
+    def progress(stage: str, steps: int):
+        stages[stage] = [0, steps]
+
+        def advance() -> None:
+            stages[stage][0] += 1
+
+        return advance
+
+    outcomes = list(extract(seeds))
+    ontology = api.ONTOLOGY_FILES
+    merge.merge(outcomes, tmp_path, tmp_path / "graph.ttl", ontology, print, jobs=2, progress=progress)
+    assert stages == {"rendering and loading": [3, 3], "writing graph.ttl": [2, 2]}
