@@ -93,7 +93,7 @@ class Tally:
 class _Rendered:
     """One chunk of articles, rendered."""
 
-    nquads: bytes
+    nquads: str  # a file of the chunk's N-Quads: a message this big would keep multiprocessing's pool busy
     run: Run  # the chunk's sorted statements
     regions: dict[str, tuple[Region, bool]]  # region IRI → (region, named in a Traditional text)
     tally: Tally
@@ -172,7 +172,7 @@ def _fill(
                     for iri, (region, traditional) in part.regions.items():
                         previous = regions.get(iri)
                         regions[iri] = (region, traditional or bool(previous and previous[1]))
-                    loader.add(part.nquads)
+                    loader.add(_take(part.nquads))
                     rendered()
                 facts = region_triples({ox.NamedNode(iri): value for iri, value in regions.items()})
                 loader.add(nquads([], facts))
@@ -203,6 +203,14 @@ def _fill(
         for path in [run.path for run in runs] + parts:
             Path(path).unlink(missing_ok=True)
     return tally.counts(triples)
+
+
+def _take(path: str) -> bytes:
+    """A file's bytes; the file is deleted."""
+    try:
+        return Path(path).read_bytes()
+    finally:
+        Path(path).unlink(missing_ok=True)
 
 
 def _temporary(folder: Path, prefix: str) -> str:
@@ -242,7 +250,9 @@ def _render(chunk: list[Entry]) -> _Rendered:
         articles.append((article_iri(doc), triples))
         merged |= triples
     run = write_run(_context.folder, sorted(writer.statement(*t) for t in merged))
-    return _Rendered(nquads(articles, merged), run, {iri.value: v for iri, v in regions.items()}, tally)
+    quads = _temporary(_context.folder, ".nq.")
+    Path(quads).write_bytes(nquads(articles, merged))
+    return _Rendered(quads, run, {iri.value: v for iri, v in regions.items()}, tally)
 
 
 def _write_part(task: tuple[list[Run], str | None, str | None, str]) -> int:
