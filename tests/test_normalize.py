@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.model import Document
+from kg.text import normalize as normalize_module
 from kg.text.metadata import to_simplified
 from kg.text.normalize import normalize
 from kg.text.read import read_document
@@ -61,6 +62,26 @@ def test_pinyin_glosses_are_removed(raw: str, original: str) -> None:
 )
 def test_other_parentheses_are_kept(kept: str) -> None:
     assert norm(kept).original == kept
+
+
+def _tidy_by_substitution(line: str) -> str:
+    """What `_tidy` does, without its shortcut for lines that need nothing."""
+    line = line.translate(normalize_module._HALF_WIDTH)
+    while True:
+        tidied = normalize_module._PINYIN.sub("", normalize_module._SPACES.sub(" ", line).strip())
+        if tidied == line:
+            return line
+        line = tidied
+
+
+PIECES = ["發", "展", "村", " ", "  ", "\t", "\u3000", "\xa0", "\x1c", "(fā)", "（fā）", "【nián】", "[cūn]", "( fā )",
+          "(", "）", "a", "１", "，"]  # fmt: skip
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(PIECES), max_size=12).map("".join))
+def test_tidy_takes_its_shortcut_only_when_nothing_would_change(line: str) -> None:
+    assert normalize_module._tidy(line) == _tidy_by_substitution(line)
 
 
 def test_traditional_text_is_converted_and_aligned() -> None:

@@ -28,6 +28,8 @@ _CJK_CHAR = re.compile(f"[{CJK}]")
 _PINYIN_LETTER = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ\u0300-\u036f"
 _SYLLABLES = rf" ?[{_PINYIN_LETTER}]+(?: [{_PINYIN_LETTER}]+)* ?"
 _PINYIN = re.compile(rf"(?<=[{CJK}])(?:\({_SYLLABLES}\)|（{_SYLLABLES}）|【{_SYLLABLES}】|\[{_SYLLABLES}\])+")
+# what `_tidy` changes: white space at an end, in a run or other than a space; a gloss's bracket
+_UNTIDY = re.compile(r"^\s|\s$|\s\s|[^\S ]|[(（【\[]")
 
 _CJK_PUNCT = re.escape("，。、；：？！“”‘’《》〈〉「」『』【】〔〕（）…—·,;:!?")
 _GAP = re.compile(rf"(?<=[{CJK}{_CJK_PUNCT}]) (?=[{CJK}{_CJK_PUNCT}])")
@@ -83,6 +85,8 @@ def _tidy(line: str) -> str:
     """Half-width letters, digits and spaces; single spaces; no pinyin glosses."""
     if _NEEDS_HALF_WIDTH.search(line):  # rare: translating every line is slow
         line = line.translate(_HALF_WIDTH)
+    if not _UNTIDY.search(line):  # most lines: one search instead of two substitutions
+        return line
     while True:
         tidied = _PINYIN.sub("", _SPACES.sub(" ", line).strip())
         if tidied == line:
