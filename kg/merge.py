@@ -300,7 +300,7 @@ class _Loader:
         while (data := self.queue.get()) is not None:
             if self.error is None:  # after a failure, drain the queue so that no sender blocks
                 try:
-                    # lenient: Oxigraph wrote these N-Quads from terms it had checked
+                    # lenient: these N-Quads are Oxigraph's own text of terms it had checked
                     self.store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS, lenient=True)
                 except BaseException as exc:  # noqa: BLE001 - raised again in the building thread
                     self.error = exc

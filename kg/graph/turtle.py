@@ -3,8 +3,8 @@
 Subjects are written in sorted order, each with `a` first and then its predicates sorted, objects
 sorted within a predicate. No blank nodes are expected in the facts (IRIs are minted for
 everything), so no relabelling is needed. Triples become sortable statements (`Writer.statement`);
-`write_sorted` writes any sorted stream of them, so a build merges sorted runs from disk and never
-holds the graph. Language tags are written in their conventional case (`zh-Hans`); Oxigraph keeps
+`write_sorted` writes any sorted stream of them: the prefixes, the subjects (`write_subjects`, which a
+build runs on ranges of its sorted runs from disk, in parts, never holding the graph), a line end. Language tags are written in their conventional case (`zh-Hans`); Oxigraph keeps
 them in lower case, which RDF allows.
 """
 
