@@ -20,8 +20,8 @@ install-test: install
 	$(BIN)/pip install -q -e '.[test]'
 
 test: install-test
-	$(BIN)/ruff check kg tests ontology benchmarks
-	$(BIN)/ruff format --check kg tests ontology benchmarks
+	$(BIN)/ruff check kg tests ontology benchmarks scripts
+	$(BIN)/ruff format --check kg tests ontology benchmarks scripts
 	$(BIN)/pytest -q
 
 clean:

@@ -48,7 +48,9 @@ FP_CLASSES = [
     "Inspection",
 ]
 FP_OBJECT_PROPERTIES = ["jurisdiction", "lead", "participant", "program", "policy"]
-FP_DATATYPE_PROPERTIES = ["sourceFile", "title", "adcode", "evidence", "former"]
+FP_DATATYPE_PROPERTIES = [
+    "sourceFile", "title", "adcode", "evidence", "former", "attestedFrom", "attestedUntil", "reportCount",
+]  # fmt: skip
 FP_TERMS = FP_CLASSES + FP_OBJECT_PROPERTIES + FP_DATATYPE_PROPERTIES
 
 SUBCLASS_OF = [
