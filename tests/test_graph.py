@@ -3,18 +3,20 @@
 import os
 from pathlib import Path
 
-from rdflib import Graph, Namespace
+from rdflib import RDF, RDFS, Graph, Namespace
 from rdflib.compare import isomorphic
 
 from kg.graph import turtle
 from kg.graph.build import PREFIXES, build_graph, build_triples
 from kg.pipeline import process
 from kg.text.read import read_document
+from tests.conftest import article
 
 GOLDEN = Path(__file__).parent / "golden"
 FP = Namespace(PREFIXES["fp"])
 FPID = Namespace(PREFIXES["fpid"])
 PROV = Namespace(PREFIXES["prov"])
+ORG = Namespace(PREFIXES["org"])
 
 
 def small_graph() -> Graph:
@@ -53,3 +55,12 @@ def test_same_official_in_two_articles_is_one_node_and_namesakes_elsewhere_are_t
     g = build_graph([a, b, c])
     officials = {str(o) for o in g.subjects(None, FP.Official) if "王昕" in str(o)}
     assert officials == {str(FPID["official/王昕-140926"]), str(FPID["official/王昕-610728"])}
+
+
+def test_a_post_in_a_body_points_at_the_typed_and_labelled_body_node():
+    doc = article("大同市委常委、阳高县委书记冯晓雷，省发改委副主任王刚出席会议。")
+    g = build_graph([doc])
+    bodies = set(g.objects(None, ORG.postIn))
+    assert {str(g.value(body, RDFS.label)) for body in bodies} >= {"大同市委", "山西省发展和改革委员会"}
+    for body in bodies:
+        assert (body, RDF.type, FP.Organization) in g, body

@@ -16,6 +16,7 @@ BREAK = """
 PREFIX fp: <https://w3id.org/fupin/ontology#>
 PREFIX schema: <https://schema.org/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX org: <http://www.w3.org/ns/org#>
 DELETE WHERE { <https://w3id.org/fupin/id/post/王昕-140926-县长> fp:title ?title } ;
 DELETE WHERE { <https://w3id.org/fupin/id/official/魏茹生-140000> rdfs:label ?name } ;
 DELETE WHERE { <https://w3id.org/fupin/id/event/000_a717ad774b98aab9-1> schema:startDate ?d ; schema:location ?l } ;
@@ -23,6 +24,7 @@ INSERT DATA {
   <https://w3id.org/fupin/id/region/140926/某村> a fp:Village ; rdfs:label "某村"@zh-Hans ;
     schema:containedInPlace <https://w3id.org/fupin/id/region/140926> .
   <https://w3id.org/fupin/id/post/无主> a fp:Post ; fp:title "县长" .
+  <https://w3id.org/fupin/id/post/王昕-140926-县长> org:postIn <https://w3id.org/fupin/id/organization/无名> .
 }
 """
 
@@ -49,6 +51,10 @@ def test_a_broken_graph_fails_with_one_readable_line_per_violation(seed_build, t
         "Violation: fpid:event/000_a717ad774b98aab9-1: 每个活动是会议或调研，并有日期或地点 / every Event is an "
         "fp:Meeting or fp:Inspection and has a schema:startDate or a schema:location",
         "Violation: fpid:official/魏茹生-140000 rdfs:label: 每位官员有简体中文姓名 / every Official has an "
+        "rdfs:label in zh-Hans",
+        "Violation: fpid:organization/无名: 职务所属的机构是 fp:Organization / the body a post is in (org:postIn) "
+        "is an fp:Organization",
+        "Violation: fpid:organization/无名 rdfs:label: 每个机构有简体中文名称 / every fp:Organization has an "
         "rdfs:label in zh-Hans",
         "Violation: fpid:post/无主 ^org:holds: 每个职务由一位官员担任 / every Post has exactly one holder, an "
         "fp:Official (org:holds)",

@@ -257,15 +257,17 @@ def article_triples(
         iri = region_iri(mention.region.key)
         if mention.named:
             g.add((article, SCHEMA.mentions, iri))
+    # a post names its body, typed and labelled here under the IRI the body's own jurisdiction gives
+    bodies = {org.name: _organization_iri(org.name, org.jurisdiction, name) for org in doc.organizations}
     people: dict[str, NamedNode] = {}
     for person in doc.people:
         if person.official:
             people[person.name] = _add_official(
-                g, doc, person, officials.iri(name, person.name), region_iri, article
+                g, doc, person, officials.iri(name, person.name), region_iri, article, bodies
             )
             g.add((article, SCHEMA.mentions, people[person.name]))
     for org in doc.organizations:
-        iri = _organization_iri(org.name, org.jurisdiction, name)
+        iri = bodies[org.name]
         g.add((iri, RDF.type, FP.Organization))
         g.add((iri, RDFS.label, _hans(org.name)))
         g.add((article, SCHEMA.mentions, iri))
@@ -296,7 +298,13 @@ def article_triples(
 
 
 def _add_official(
-    g: set[Triple], doc: Document, person: Person, iri: NamedNode, region_iri, article: NamedNode
+    g: set[Triple],
+    doc: Document,
+    person: Person,
+    iri: NamedNode,
+    region_iri,
+    article: NamedNode,
+    bodies: dict[str, NamedNode],
 ) -> NamedNode:
     g.add((iri, RDF.type, FP.Official))
     scope = _slug(doc.stem)  # what a post of no known region is scoped to
@@ -313,7 +321,7 @@ def _add_official(
         if post.jurisdiction:
             g.add((post_iri, FP.jurisdiction, region_iri(post.jurisdiction)))
         if post.organization:
-            g.add((post_iri, ORG.postIn, _organization_iri(post.organization, post.jurisdiction, doc.stem)))
+            g.add((post_iri, ORG.postIn, bodies[post.organization]))
         if post.former:
             g.add((post_iri, FP.former, Literal(True)))
         g.add((post_iri, PROV.wasDerivedFrom, article))
