@@ -43,6 +43,7 @@ def _iri(curie: str) -> str:
 
 LABEL, PREF_LABEL, ALT_LABEL = _iri("rdfs:label"), _iri("skos:prefLabel"), _iri("skos:altLabel")
 HOLDS, DERIVED, EVIDENCE = _iri("org:holds"), _iri("prov:wasDerivedFrom"), _iri("fp:evidence")
+REPORTED_BY = _iri("fp:reportedBy")
 HEADLINE, SOURCE_FILE = _iri("schema:headline"), _iri("fp:sourceFile")
 
 
@@ -100,7 +101,7 @@ _FIELDS: dict[str, list[tuple[str, str]]] = {
     "Policy": [(ALT_LABEL, "别名")],
     "Article": [(HEADLINE, "标题"), (_iri("schema:datePublished"), "日期"), (SOURCE_FILE, "文件")],
 }
-MAX_EVIDENCE, MAX_LINE, MAX_LIST, MAX_LABEL, MAX_SOURCES = 5, 200, 8, 24, 3
+MAX_EVIDENCE, MAX_LIST, MAX_LABEL = 5, 8, 24
 
 
 class Network(NamedTuple):
@@ -340,23 +341,27 @@ class _Text:
         return "\n".join(lines + (["依据："] + evidence if evidence else []))
 
     def evidence(self, facts: list[str]) -> list[str]:
-        out: list[str] = []
-        for fact in facts:
-            articles = sorted(t.value for t in self.get(fact, DERIVED))
-            sources = [self.source(a) for a in articles[:MAX_SOURCES]]
-            more = f"等 {len(articles)} 篇" if len(articles) > MAX_SOURCES else ""
-            suffix = f" ——{'、'.join(sources)}{more}" if sources else ""
-            for sentence in sorted(t.value for t in self.get(fact, EVIDENCE)):
-                room = MAX_LINE - len(suffix)
-                if len(sentence) > room:
-                    sentence = sentence[: max(room - 1, 0)] + "…"
-                out.append((sentence + suffix)[:MAX_LINE])
-        return list(dict.fromkeys(out))[:MAX_EVIDENCE]
+        """Each report's whole sentence with the article it is in (the first few reports)."""
+        reports = _reports(self.facts, facts)
+        out = [
+            f"{self.pick(r, EVIDENCE)} ——{self.source(self.pick(r, DERIVED))}" for r in reports[:MAX_EVIDENCE]
+        ]
+        return out + ([f"…… 共 {len(reports)} 处报道"] if len(reports) > MAX_EVIDENCE else [])
 
     def source(self, article: str) -> str:
         """An article as a reader knows it: its file and headline."""
-        headline = _cut(self.pick(article, HEADLINE), 40)
+        headline = self.pick(article, HEADLINE)
         return (self.pick(article, SOURCE_FILE) or _tail(article)) + (f"《{headline}》" if headline else "")
+
+
+def _reports(facts: _Facts, subjects: Iterable[str]) -> list[str]:
+    """The reports of `subjects` in the order of their articles, each article's by sentence number."""
+
+    def order(report: str) -> tuple[str, int]:
+        article, _, number = report.rpartition("-")
+        return article, int(number) if number.isdigit() else 0
+
+    return sorted({t.value for s in subjects for t in facts.get(s, {}).get(REPORTED_BY, [])}, key=order)
 
 
 def _some(values: list[str], sep: str = "、") -> str:
@@ -398,12 +403,19 @@ def network_data(
     _describe(store, posts, facts)
     members = {n: {r for r in sk.places(n) if sk.group[r] in MENU_LEVELS} for n in kept}
     menu = sorted({r for rs in members.values() for r in rs}, key=lambda r: sk.ancestry(r)[::-1])
-    named = {t.value for s in kept | posts for p, ts in facts[s].items() if p != DERIVED for t in ts if t.iri}
+    reports = {
+        r
+        for n in kept
+        for r in _reports(facts, [n, *(t.value for t in facts[n].get(HOLDS, []))])[:MAX_EVIDENCE]
+    }
+    _describe(store, reports, facts, only=(EVIDENCE, DERIVED))
+    skip = (DERIVED, REPORTED_BY)
+    named = {
+        t.value for s in kept | posts for p, ts in facts[s].items() if p not in skip for t in ts if t.iri
+    }
     named |= {a for n in kept for a in sk.ancestry(n)} | set(menu)
     named |= {e for n in kept if sk.group[n] == "Official" for e in sk.adjacent.get(n, ())}
-    articles = {
-        a for s in kept | posts for a in sorted(t.value for t in facts[s].get(DERIVED, []))[:MAX_SOURCES]
-    }
+    articles = {t.value for r in reports for t in facts[r].get(DERIVED, [])}
     _describe(store, named | articles, facts, only=(LABEL, PREF_LABEL, HEADLINE, SOURCE_FILE))
     text = _Text(sk, facts)
 

@@ -1,7 +1,7 @@
 """A synthetic graph shaped like a build of N articles, for measuring and testing big graphs.
 
 About 80 triples per article (the seeds have about 120): officials shared across articles (a few
-very often), posts with evidence, events with leads, participants and programmes, a region hierarchy
+very often), posts with evidence (and its reports), events with leads, participants and programmes, a region hierarchy
 down to townships.
 
     .venv/bin/python tests/synthetic.py 10000 /tmp/kg-big    # writes /tmp/kg-big/graph.ttl (N-Triples)
@@ -66,6 +66,14 @@ def synthetic_triples(articles: int, seed: int = 7) -> list[str]:
             add(f"{ID}{kind}/{n}", RDF_TYPE, f"<{FP}{kind.title()}>")
             add(f"{ID}{kind}/{n}", PREF, _lit(n))
 
+    def attest(fact: str, article: str, sentence: str) -> None:
+        report = article.replace("/article/", "/report/") + "-1"  # every fact of an article from one sentence
+        for s in (fact, report):
+            add(s, DERIVED, f"<{article}>")
+            add(s, f"{FP}evidence", _lit(sentence))
+        add(fact, f"{FP}reportedBy", f"<{report}>")
+        add(report, RDF_TYPE, f"<{FP}Report>")
+
     officials: dict[int, str] = {}
 
     def official(article: str, sentence: str) -> str:
@@ -82,8 +90,7 @@ def synthetic_triples(articles: int, seed: int = 7) -> list[str]:
         add(post, RDF_TYPE, f"<{FP}Post>")
         add(post, f"{FP}title", f'"{TITLES[k % len(TITLES)]}"')
         add(post, f"{FP}jurisdiction", f"<{where}>")
-        add(post, DERIVED, f"<{article}>")
-        add(post, f"{FP}evidence", _lit(sentence))
+        attest(post, article, sentence)
         return iri
 
     for a in range(articles):
@@ -114,8 +121,7 @@ def synthetic_triples(articles: int, seed: int = 7) -> list[str]:
             for person in people[1:]:
                 add(event, f"{FP}participant", f"<{person}>")
             add(event, f"{FP}program", f"<{ID}program/{programs[0]}>")
-            add(event, DERIVED, f"<{article}>")
-            add(event, f"{FP}evidence", _lit(sentence))
+            attest(event, article, sentence)
     return sorted(set(out))
 
 

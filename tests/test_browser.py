@@ -210,6 +210,36 @@ def test_hostile_article_shows_its_markup_as_text_and_runs_nothing(browser: Any,
     v.assert_clean()
 
 
+def test_each_evidence_sentence_names_its_own_article_in_full(browser: Any, tmp_path: Path) -> None:
+    articles = {  # one post shown by three articles, each in its own words, under a long headline
+        f"c{i:03d}.txt": (
+            f"静乐县第{i}次脱贫攻坚推进会召开：易地扶贫搬迁后续扶持与产业发展、就业帮扶工作全面推进",
+            sentence,
+        )
+        for i, sentence in enumerate(
+            [
+                "8月26日，静乐县召开脱贫攻坚推进会，县委书记王昕主持会议，要求各乡镇对照目标任务逐项抓好落实。",
+                "9月3日，县委书记王昕到鹅城镇调研易地扶贫搬迁后续扶持工作，看望搬迁群众。",
+                "会上，县委书记王昕就做好下一阶段产业扶贫和就业扶贫工作作了具体部署。",
+            ],
+            1,
+        )
+    }
+    (tmp_path / "in").mkdir()
+    for file, (headline, sentence) in articles.items():
+        (tmp_path / "in" / file).write_text(f"{headline}\n{sentence}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    api.build([tmp_path / "in"], out)
+    v = visit(browser, out / "graph.html")
+    lines = v.hover(official(v, "王昕")).splitlines()
+    evidence = lines[lines.index("依据：") + 1 :]
+    assert evidence == [
+        f"{sentence} ——{file}《{headline}》" for file, (headline, sentence) in articles.items()
+    ]
+    v.screenshot("graph-evidence.png")
+    v.assert_clean()
+
+
 HOSTILE_GRAPH = f"""PREFIX fp: <https://w3id.org/fupin/ontology#>
 BASE <https://w3id.org/fupin/id/>
 PREFIX org: <http://www.w3.org/ns/org#>
@@ -221,7 +251,8 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 <region/990100> a fp:Prefecture ; rdfs:label "{IMG}市"@zh-Hans ; schema:containedInPlace <region/990000> .
 <official/x> a fp:Official ; rdfs:label "{IMG}王五"@zh-Hans ; org:holds <post/x> .
 <post/x> a fp:Post ; fp:title "{SCRIPT}书记" ; fp:jurisdiction <region/990100> ;
-    prov:wasDerivedFrom <article/a> ; fp:evidence "{IMG}王五{SCRIPT}主持会议。" .
+    prov:wasDerivedFrom <article/a> ; fp:evidence "{IMG}王五{SCRIPT}主持会议。" ; fp:reportedBy <report/a-1> .
+<report/a-1> a fp:Report ; prov:wasDerivedFrom <article/a> ; fp:evidence "{IMG}王五{SCRIPT}主持会议。" .
 <article/a> a fp:Article ; fp:sourceFile "{SCRIPT}.txt" ; schema:headline "{IMG}标题"@zh-Hans ;
     schema:mentions <official/x>, <program/p> .
 <program/p> a fp:Program ; skos:prefLabel "{SCRIPT}扶贫"@zh-Hans ; skos:altLabel "{IMG}"@zh-Hans .

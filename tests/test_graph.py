@@ -42,6 +42,33 @@ def test_every_post_and_event_has_provenance_and_evidence():
             assert str(g.value(node, PROV.wasDerivedFrom)).endswith("article/small")
 
 
+def test_each_report_pairs_its_sentence_with_its_own_article(tmp_path):
+    sentences = {
+        "a": "9月2日,静乐县召开推进会,县委副书记、县长王昕参加。",
+        "b": "9月9日,县委副书记、县长王昕到静乐县鹅城镇调研。",
+    }
+    docs = []
+    for stem, sentence in sentences.items():
+        path = tmp_path / f"{stem}.txt"
+        path.write_text(f"静乐县新闻\n{sentence}\n", encoding="utf-8")
+        docs.append(process(read_document(path)))
+    g = build_graph(docs)
+    post = FPID["post/王昕-140926-县长"]
+    reports = {
+        (str(g.value(r, FP.evidence)), str(g.value(r, PROV.wasDerivedFrom)).rsplit("/", 1)[-1])
+        for r in g.objects(post, FP.reportedBy)
+    }
+    assert reports == {(sentence, stem) for stem, sentence in sentences.items()}
+    for report in g.objects(post, FP.reportedBy):
+        assert (report, RDF.type, FP.Report) in g
+        assert (
+            len(set(g.objects(report, FP.evidence))) == len(set(g.objects(report, PROV.wasDerivedFrom))) == 1
+        )
+    # the flat properties stay on the post, for the scorer and VOCABULARY.md's readers
+    assert {str(e) for e in g.objects(post, FP.evidence)} == set(sentences.values())
+    assert len(set(g.objects(post, PROV.wasDerivedFrom))) == 2
+
+
 def test_same_official_in_two_articles_is_one_node_and_namesakes_elsewhere_are_two():
     a = process(read_document(GOLDEN / "small.txt"))
     b = process(read_document(GOLDEN / "small.txt"))

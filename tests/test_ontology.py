@@ -46,8 +46,9 @@ FP_CLASSES = [
     "Event",
     "Meeting",
     "Inspection",
+    "Report",
 ]
-FP_OBJECT_PROPERTIES = ["jurisdiction", "lead", "participant", "program", "policy"]
+FP_OBJECT_PROPERTIES = ["jurisdiction", "lead", "participant", "program", "policy", "reportedBy"]
 FP_DATATYPE_PROPERTIES = [
     "sourceFile", "title", "adcode", "evidence", "former", "attestedFrom", "attestedUntil", "reportCount",
 ]  # fmt: skip
@@ -70,6 +71,7 @@ SUBCLASS_OF = [
     (FP.Event, SCHEMA.Event),
     (FP.Meeting, FP.Event),
     (FP.Inspection, FP.Event),
+    (FP.Report, URIRef("http://www.w3.org/ns/prov#Entity")),
 ]
 
 # property -> (domain, range); a domain of None is a union checked separately.
@@ -84,6 +86,7 @@ DOMAIN_RANGE = {
     "program": (FP.Event, FP.Program),
     "policy": (FP.Event, FP.Policy),
     "evidence": (None, XSD.string),
+    "reportedBy": (None, FP.Report),
 }
 
 
@@ -199,10 +202,14 @@ def test_domain_and_range(onto: Graph, name: str) -> None:
         assert domains == [domain]
 
 
-def test_evidence_domain_is_post_or_event(onto: Graph) -> None:
-    (domain,) = onto.objects(FP.evidence, RDFS.domain)
-    (union,) = onto.objects(domain, OWL.unionOf)
-    assert set(onto.items(union)) == {FP.Post, FP.Event}
+@pytest.mark.parametrize(
+    ("name", "domain"),
+    [("evidence", {FP.Post, FP.Event, FP.Report}), ("reportedBy", {FP.Post, FP.Event})],
+)
+def test_union_domains(onto: Graph, name: str, domain: set[URIRef]) -> None:
+    (union_class,) = onto.objects(FP[name], RDFS.domain)
+    (union,) = onto.objects(union_class, OWL.unionOf)
+    assert set(onto.items(union)) == domain
 
 
 def test_external_terms_only_annotated(onto: Graph) -> None:

@@ -24,6 +24,8 @@ WANG_POST, WEI_POST = ID["post/王昕-140926-县长"], ID["post/魏茹生-140000
 COUNTY, PREFECTURE = ID["region/140926"], ID["region/140900"]
 PROGRAM, ORGAN = ID["program/易地扶贫搬迁"], ID["org/山西省发展和改革委员会"]
 EVENT = ID["event/000_a717ad774b98aab9-1"]
+OTHER = ID["article/002_b"]  # another article showing 王昕's post, in its own words
+WANG_SAYS = {ARTICLE: "静乐县县委副书记、政府县长王昕及县领导参加。", OTHER: "县长王昕介绍了搬迁进展。"}
 EVIL = "王昕参加调研。<img src=x onerror=alert(1)><script>alert(2)</script>\u2028url(http://evil/x) @import"
 
 
@@ -31,8 +33,28 @@ def zh(text: str) -> Literal:
     return Literal(text, lang="zh-Hans")
 
 
+def reported(fact: URIRef, report: str, article: URIRef, sentence: str) -> list[tuple]:
+    """`fact` read from `sentence` of `article`: the flat properties and the report pairing them."""
+    r = ID[report]
+    return [
+        (fact, PROV.wasDerivedFrom, article),
+        (fact, FP.evidence, Literal(sentence)),
+        (fact, FP.reportedBy, r),
+        (r, RDF.type, FP.Report),
+        (r, PROV.wasDerivedFrom, article),
+        (r, FP.evidence, Literal(sentence)),
+    ]
+
+
 def triples() -> list[tuple]:
     return [
+        (OTHER, RDF.type, FP.Article),
+        (OTHER, FP.sourceFile, Literal("002_b.txt")),
+        (
+            OTHER,
+            SCHEMA.headline,
+            zh("静乐县易地扶贫搬迁工作纪实：一个很长很长的标题，超过四十个字也不截断，读者看得到全文"),
+        ),
         (ARTICLE, RDF.type, FP.Article),
         (ARTICLE, FP.sourceFile, Literal("000_a717ad774b98aab9.txt")),
         (ARTICLE, SCHEMA.headline, zh("山西省发改委来静乐县调研")),
@@ -43,8 +65,8 @@ def triples() -> list[tuple]:
         (WANG_POST, RDF.type, FP.Post),
         (WANG_POST, FP.title, Literal("县长")),
         (WANG_POST, FP.jurisdiction, COUNTY),
-        (WANG_POST, PROV.wasDerivedFrom, ARTICLE),
-        (WANG_POST, FP.evidence, Literal("静乐县县委副书记、政府县长王昕及县领导参加。")),
+        *reported(WANG_POST, "report/000_a717ad774b98aab9-3", ARTICLE, WANG_SAYS[ARTICLE]),
+        *reported(WANG_POST, "report/002_b-12", OTHER, WANG_SAYS[OTHER]),
         (WEI, RDF.type, FP.Official),
         (WEI, RDFS.label, zh("魏茹生")),
         (WEI, ORG.holds, WEI_POST),
@@ -71,9 +93,8 @@ def triples() -> list[tuple]:
         (EVENT, FP.participant, WEI),
         (EVENT, FP.participant, WANG),
         (EVENT, FP.program, PROGRAM),
-        (EVENT, PROV.wasDerivedFrom, ARTICLE),
-        (EVENT, FP.evidence, Literal(EVIL)),
-        (EVENT, FP.evidence, Literal("长" * 500)),
+        *reported(EVENT, "report/000_a717ad774b98aab9-10", ARTICLE, EVIL),
+        *reported(EVENT, "report/000_a717ad774b98aab9-2", ARTICLE, "长" * 500),
     ]
 
 
@@ -131,21 +152,34 @@ def test_edges() -> None:
     assert not any(str(WANG_POST) in (e["from"], e["to"]) for e in edges)  # posts are not nodes
 
 
-def test_tooltips_are_plain_text_with_bounded_evidence() -> None:
+def test_tooltips_are_plain_text_and_credit_each_sentence_to_its_article() -> None:
     by_id = {n["id"]: n["title"] for n in viz.network_data(build()).nodes}
     wang = by_id[str(WANG)].split("\n")
     assert wang[0] == "王昕 · 官员（Official）" and "职务：县长（静乐县）" in wang
     assert "活动：000_a717ad774b98aab9-1" in wang and "提及：1 篇文章" in wang
     source = "000_a717ad774b98aab9.txt《山西省发改委来静乐县调研》"
-    assert f"静乐县县委副书记、政府县长王昕及县领导参加。 ——{source}" in wang
+    other = (
+        "002_b.txt《静乐县易地扶贫搬迁工作纪实：一个很长很长的标题，超过四十个字也不截断，读者看得到全文》"
+    )
+    assert wang[wang.index("依据：") + 1 :] == [
+        f"{WANG_SAYS[ARTICLE]} ——{source}",
+        f"{WANG_SAYS[OTHER]} ——{other}",
+    ]
     assert "上级：忻州市" in by_id[str(COUNTY)] and "区划代码：140926" in by_id[str(COUNTY)]
     event = by_id[str(EVENT)].split("\n")
     assert "日期：--08-26" in event and "地点：静乐县" in event and "参加：王昕、魏茹生" in event
+    # in full, in the order of the article's sentences; raw text, escaped in the page
+    assert event[event.index("依据：") + 1 :] == [f"{'长' * 500} ——{source}", f"{EVIL} ——{source}"]
+
+
+def test_evidence_is_bounded_and_says_how_much_more() -> None:
+    g = build()
+    for i in range(1, 9):
+        for t in reported(EVENT, f"report/000_a717ad774b98aab9-{20 + i}", ARTICLE, f"第{i}句。"):
+            g.add(t)
+    event = {n["id"]: n["title"] for n in viz.network_data(g).nodes}[str(EVENT)].split("\n")
     evidence = event[event.index("依据：") + 1 :]
-    assert 1 <= len(evidence) <= viz.MAX_EVIDENCE
-    assert all(len(line) <= viz.MAX_LINE for line in evidence)
-    assert any(line.endswith(f"… ——{source}") for line in evidence)  # long one cut
-    assert any("<script>alert(2)</script>" in line for line in evidence)  # raw text; escaped in the page
+    assert len(evidence) == viz.MAX_EVIDENCE + 1 and evidence[-1] == "…… 共 10 处报道"
 
 
 def test_types_and_articles_only_when_asked() -> None:

@@ -292,9 +292,26 @@ def article_triples(
                 g.add((iri, FP.participant, people[participant]))
         for program in event.programs:
             g.add((iri, FP.program, FPID[f"program/{program}"]))
-        g.add((iri, PROV.wasDerivedFrom, article))
-        g.add((iri, FP.evidence, _hans(doc.sentences[event.sentence].text)))
+        _attest(g, iri, doc, article, event.sentence)
     return g
+
+
+def report_iri(doc: Document, sentence: int) -> NamedNode:
+    return FPID[f"report/{_slug(doc.stem)}-{sentence + 1}"]
+
+
+def _attest(g: set[Triple], fact: NamedNode, doc: Document, article: NamedNode, sentence: int) -> None:
+    """`fact` was read from the article's sentence number `sentence`. The fact keeps the flat
+    `prov:wasDerivedFrom` and `fp:evidence` (the public contract), which lose the pairing once a post is
+    shown by several articles; its `fp:reportedBy` report keeps this sentence with this article."""
+    text = _hans(doc.sentences[sentence].text)
+    report = report_iri(doc, sentence)
+    g.add((fact, PROV.wasDerivedFrom, article))
+    g.add((fact, FP.evidence, text))
+    g.add((fact, FP.reportedBy, report))
+    g.add((report, RDF.type, FP.Report))
+    g.add((report, PROV.wasDerivedFrom, article))
+    g.add((report, FP.evidence, text))
 
 
 def _add_official(
@@ -324,8 +341,7 @@ def _add_official(
             g.add((post_iri, ORG.postIn, bodies[post.organization]))
         if post.former:
             g.add((post_iri, FP.former, Literal(True)))
-        g.add((post_iri, PROV.wasDerivedFrom, article))
-        g.add((post_iri, FP.evidence, _hans(doc.sentences[post.sentence].text)))
+        _attest(g, post_iri, doc, article, post.sentence)
     return iri
 
 
