@@ -81,6 +81,7 @@ class Event:
     kind: str  # "meeting" or "inspection"
     date: str | None  # "2018-05-17" or "--08-26"
     location: str | None  # Region.key
+    end_date: str | None = None  # the last day of a range (8月24日至25日), else None
     lead: list[str] = field(default_factory=list)  # person names
     participants: list[str] = field(default_factory=list)  # person names, lead included
     programs: list[str] = field(default_factory=list)  # canonical programme names

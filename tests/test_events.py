@@ -1,3 +1,4 @@
+from kg.extract.events import vocabulary
 from kg.model import Document
 from kg.recognize.gazetteer import load
 from tests.conftest import article
@@ -66,3 +67,17 @@ def test_attendees_without_a_lead():
         "6月29日上午,娄烦县举行光伏扶贫电站并网合闸仪式,市委副书记李新春,县委副书记、县长李树忠等出席。"
     )
     assert events(doc) == [("meeting", "--06-29", "娄烦县", [], ["李新春", "李树忠"])]
+
+
+def test_a_range_gives_the_event_its_end_date():
+    doc = article("2021-06-09 来源:县融媒体中心\n6月3日至5日,县委书记王立军到城关镇调研。")
+    [event] = doc.events
+    assert (event.date, event.end_date) == ("2021-06-03", "2021-06-05")
+
+
+def test_event_words_are_rows_of_a_data_file(tmp_path):
+    table = tmp_path / "words.tsv"
+    table.write_text("word\trole\n蹲点\tinspection\n恳谈\tmeeting-kind\n\n", encoding="utf-8")
+    assert vocabulary(table) == {"inspection": ["蹲点"], "meeting-kind": ["恳谈"]}
+    words = vocabulary()
+    assert {"督战", "观摩"} <= set(words["inspection"]) and "座谈" in words["meeting-kind"]

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from kg.model import Document, Event, RegionMention
 from kg.recognize.dates import DateMention, find_dates
@@ -21,22 +23,41 @@ from kg.recognize.gazetteer import Gazetteer, load
 from kg.recognize.programs import find_programs
 from kg.recognize.titles import ROLE
 
-_INSPECT = re.compile(r"(?:调研|视察|督查|考察|检查|走访|慰问|暗访|督导|看望|察看|巡查|蹲点|指导)+")
+WORDS = Path(__file__).resolve().parents[1] / "data" / "event_words.tsv"
+
+
+def vocabulary(path: Path = WORDS) -> dict[str, list[str]]:
+    """The event words of `kg/data/event_words.tsv` by role (inspection, meeting-kind, held, …)."""
+    words: dict[str, list[str]] = defaultdict(list)
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        if line.strip():
+            word, role = line.split("\t")[:2]
+            words[role.strip()].append(word.strip())
+    return words
+
+
+def _any(words: list[str]) -> str:
+    """An alternation of `words`, longest first so that 常委会会议 wins over 常委会."""
+    return "|".join(map(re.escape, sorted(set(words), key=lambda w: (-len(w), w))))
+
+
+_WORD = vocabulary()
+_INSPECT = re.compile(f"(?:{_any(_WORD['inspection'])})+")
+_MEETING = re.compile(
+    f"(?:{_any(_WORD['meeting-kind'])})(?:{_any(_WORD['meeting-head'])})|{_any(_WORD['meeting'])}"
+)
+_HELD = re.compile(f"{_any(_WORD['held'])}|在.{{1,12}}?举行")
+_ATTEND = re.compile(_any(_WORD["presence"]))
+_LEAD_VERB = re.compile(_any(_WORD["lead"]))
+_GENERIC_MEETING = re.compile(f"^(?:{_any(_WORD['meeting-head'])})$")
+
 _NOUN_USE = re.compile(r"(?:组|反馈|问题|报告|结果|整改|发现|工作组|小组|队)")
 _COUNTED = re.compile(r"(?:[一二两三四五六七八九十多数]|\d+)次$")
 _OTHER_VERB = re.compile(r"汇报|介绍|通报|传达|听取|反馈|学习|贯彻")
 _REFERENCE_BEFORE = re.compile(r"(?:学习|贯彻|落实|遵循|按照|根据|领会|践行|宣传)[^,，。]{0,6}$")
 _PROCEEDINGS = re.compile(r"通报|汇报|传达|发言|宣读|作了|介绍")
 _DESTINATION = re.compile(r"(?:在|到|赴|来|来到|前往|深入|走进|抵达|奔赴|走访)了?$")
-_MEETING = re.compile(
-    r"(?:座谈|推进|现场|述职|调度|交办|动员|部署|工作|联席|汇报|培训|观摩|研讨|协调|分析|评议|约谈|见面|总结|表彰|"
-    r"启动|誓师|党组|办公|专题|全体|扩大|视频|电视电话|务虚|通报|会商|点评|调研|督导|再动员)(?:会议|大会|会)|"
-    r"常委会(?:会议)?|大会|会议|仪式|论坛"
-)
-_HELD = re.compile(r"召开|举行|举办|主持|出席|参加|列席|开幕|闭幕|在.{1,12}?举行")
 _REFERENCE = re.compile(r"^(?:精神|上的|上讲话|上重要讲话|要求|部署|纪要|材料|室|厅|中心)")
-_ATTEND = re.compile(r"陪同|参加|出席|参与|列席|一同|随同")
-_LEAD_VERB = re.compile(r"主持|讲话|带队|率队|带领|率领")
 _SPEAKS = re.compile(r"^(?:指出|强调|要求|说)")
 _PLAN = re.compile(r"(?:将|将于|将在|即将|拟|计划|准备|打算|预计)[^,，。]{0,20}$")
 _SPEECH = re.compile(
@@ -48,7 +69,6 @@ _TITLE_TAIL = re.compile(r"[^,，。；;、\s]{0,16}")
 _SAME_DAY = re.compile(r"^(?:会后|随后|当天|当日|同日|同一天)")
 _NARRATION = re.compile(r"主持|出席|参加|陪同|列席|召开|举行")
 _ACCOMPANIED = re.compile(r"在[^,，。；;]{0,30}陪同下")
-_GENERIC_MEETING = re.compile(r"^(?:会议|大会|会)$")
 _WHOLE = re.compile(r"(全|我)(省|市|县|区|州|镇|乡)")
 _WHOLE_LEVEL = {"省": "province", "市": "prefecture", "州": "prefecture", "县": "county", "区": "county",
                 "镇": "township", "乡": "township"}  # fmt: skip
@@ -74,6 +94,8 @@ class _Reader:
     def __init__(self, doc: Document, gaz: Gazetteer):
         self.doc, self.gaz, self.text = doc, gaz, doc.text
         self.officials = sorted({p.name for p in doc.people if p.official}, key=lambda n: (-len(n), n))
+        self.dates = find_dates(self.text, published=doc.published)  # days said alone take the month before
+        self.date_starts = [d.start for d in self.dates]
         self.speech = _union(self._speech_spans())
         self.latest: dict[str, _Draft] = {}  # the latest event each participant takes part in
         self.names = self._name_occurrences()
@@ -94,7 +116,7 @@ class _Reader:
             if not (
                 "\n" in text[sentences[i].end : nxt.start]
                 or _NARRATION.search(nxt.text)
-                or find_dates(nxt.text)
+                or self._dates(nxt.start, nxt.end)
             ):
                 reach[i] = reach[i + 1]
         for i, s in enumerate(sentences):
@@ -152,8 +174,12 @@ class _Reader:
             found.append((m.start(), m.end(), "inspection", m.group()))
         return sorted(found)
 
+    def _dates(self, start: int, end: int) -> list[DateMention]:
+        first, last = (bisect_left(self.date_starts, at) for at in (start, end))
+        return self.dates[first:last]
+
     def _date_before(self, sentence_start: int, pos: int) -> DateMention | None:
-        dates = find_dates(self.text, sentence_start, pos)
+        dates = self._dates(sentence_start, pos)
         return dates[-1] if dates else None
 
     def _destination(self, start: int, pos: int) -> list[str]:
@@ -345,7 +371,8 @@ def _within(a: DateMention | None, b: DateMention | None) -> bool:
         return True
 
     def days(d: DateMention) -> tuple[int, int]:
-        return d.month * 31 + d.day, d.month * 31 + d.day + (3 if d.span else 0)
+        month, day = d.until or (d.month, d.day)
+        return d.month * 31 + d.day, month * 31 + day
 
     (a0, a1), (b0, b1) = days(a), days(b)
     return a0 <= b1 and b0 <= a1
@@ -435,6 +462,7 @@ def extract_events(doc: Document, gaz: Gazetteer | None = None) -> Document:
             Event(
                 kind=draft.kind,
                 date=draft.date.resolve(doc.published) if draft.date else None,
+                end_date=draft.date.resolve_end(doc.published) if draft.date else None,
                 location=location,
                 lead=list(draft.leads),
                 participants=list(draft.participants),

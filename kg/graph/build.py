@@ -282,6 +282,8 @@ def article_triples(
         g.add((iri, RDFS.label, _hans(label or event.kind)))
         if event.date:
             g.add((iri, SCHEMA.startDate, _date(event.date)))
+        if event.end_date:
+            g.add((iri, SCHEMA.endDate, _date(event.end_date)))
         if event.location:
             g.add((iri, SCHEMA.location, region_iri(event.location)))
         for lead in event.lead:

@@ -113,15 +113,25 @@ _MENU_SPLIT = re.compile(r"\s*[|｜]\s*|\s+")
 _ALNUM = re.compile(r"[^\W_]")  # what str.isalnum accepts
 _SENTENCE_PUNCT = re.compile(r"[。，,；;！？!?]")
 
-_DATE = r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+_YMD = r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
+_DMY = r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})"  # 15.08.2016
 _TIME = r"\d{1,2}:\d{2}"
-_DATELINE_START = re.compile(
-    rf"^(?:(?:发布|更新|发表)?(?:时间|日期)\s*[:：]\s*)?{_DATE}"
-    rf"(?=\s*(?:{_TIME}|来源|星期|周[一二三四五六日天]|$))"
+_COUNTER = r"阅读|浏览|点击|访问"  # 2019-03-29 阅读量: page counters sit beside the dateline
+_DATELINE_STARTS = tuple(
+    re.compile(
+        rf"^(?:(?:发布|更新|发表)?(?:时间|日期)\s*[:：]\s*)?{date}"
+        rf"(?=\s*(?:{_TIME}|来源|星期|周[一二三四五六日天]|{_COUNTER}|$))"
+    )
+    for date in (_YMD, _DMY)
 )
-# not after `/`: a date in a URL
-_DATELINE_INNER = re.compile(
-    rf"(?:(?<=[\s:：】\]])|(?:发布|更新|发表)(?:时间|日期)\s*[:：]?\s*){_DATE}(?=\s*(?:{_TIME}|$))"
+# Within a line (15.08.2016 only at its start: a version number looks the same); not after `/`: a date
+# in a URL; `第2018-10-16期`: a newspaper's issue
+_DATELINES = (
+    *_DATELINE_STARTS,
+    re.compile(
+        rf"(?:(?<=[\s:：】\]])|(?:发布|更新|发表)(?:时间|日期)\s*[:：]?\s*){_YMD}(?=\s*(?:{_TIME}|{_COUNTER}|$))"
+    ),
+    re.compile(rf"第{_YMD}期"),
 )
 
 _SOURCE = re.compile(
@@ -158,7 +168,7 @@ def is_boilerplate(line: str) -> bool:
         or not _ALNUM.search(s)
         or _is_menu(s)
         or _is_foreign(s)
-        or (len(s) < _LONG_LINE and _DATELINE_START.match(s) is not None)
+        or (len(s) < _LONG_LINE and any(p.match(s) for p in _DATELINE_STARTS))
         or _is_byline(s)
     )
 
@@ -197,13 +207,14 @@ def read_metadata(doc: Document, lines: list[str]) -> None:
 
 
 def _dateline(s: str) -> str | None:
-    m = _DATELINE_START.search(s) or _DATELINE_INNER.search(s)
-    if m is None:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
-    except ValueError:
-        return None
+    for pattern in _DATELINES:
+        m = pattern.search(s)
+        if m is not None:
+            try:
+                return date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat()
+            except ValueError:
+                return None
+    return None
 
 
 def _publisher(head: list[str], lines: list[str]) -> str | None:

@@ -1,0 +1,47 @@
+import datetime as dt
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kg.recognize.dates import find_dates
+
+
+def test_range_keeps_its_end_with_or_without_a_second_month():
+    [one, two] = find_dates("6月3日至5日到乡里，7月30日至8月2日回到县城")
+    assert (one.month, one.day, one.until) == (6, 3, (6, 5))
+    assert one.resolve_end("2021-06-09") == "2021-06-05"
+    assert two.resolve_end(None) == "--08-02"
+    assert find_dates("5月14至16日")[0].until == (5, 16)
+
+
+def test_range_across_the_new_year_ends_in_the_next_year():
+    [date] = find_dates("2019年12月30日至1月2日")
+    assert (date.resolve(None), date.resolve_end(None)) == ("2019-12-30", "2020-01-02")
+
+
+def test_day_alone_takes_the_month_of_the_date_before_it():
+    text = "3月8日至9日，考察组在乡里走访。9日在县城召开座谈会，12日、13日又到村里。"
+    dates = find_dates(text)
+    assert [(d.month, d.day, d.until) for d in dates] == [(3, 8, (3, 9)), (3, 9, None), (3, 12, (3, 13))]
+
+
+def test_day_alone_takes_the_month_of_publication_else_is_no_date():
+    assert find_dates("，5日上午召开会议") == []
+    [date] = find_dates("，5日上午召开会议", published="2020-11-07")
+    assert date.resolve("2020-11-07") == "2020-11-05"
+    [late] = find_dates("，28日召开会议", published="2021-01-03")  # a day still to come: last month
+    assert late.resolve("2021-01-03") == "2020-12-28"
+
+
+def test_a_length_of_time_or_a_counted_day_is_no_date():
+    published = "2020-11-07"
+    assert find_dates("要在5日内完成，近3日降雨，第2日出发，3号楼", published=published) == []
+
+
+@given(st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)), st.integers(0, 20))
+def test_any_written_range_reads_back(start, length):
+    end = start + dt.timedelta(days=length)
+    month = f"{end.month}月" if end.month != start.month else ""
+    text = f"会议于{start.year}年{start.month}月{start.day}日至{month}{end.day}日举行"
+    [date] = find_dates(text)
+    assert (date.resolve(None), date.resolve_end(None)) == (start.isoformat(), end.isoformat())
