@@ -109,3 +109,17 @@ def test_a_city_title_does_not_take_a_county_level_city_written_as_a_county():
 def test_company_and_cooperative_heads_are_not_officials():
     doc = article("村民王大山告诉记者,收入翻了一番。合作社理事长李红梅、公司主任刘强介绍了情况。")
     assert [p.name for p in doc.people if p.official] == []
+
+
+def test_party_committee_members_and_central_bodies_take_their_own_level():
+    found = posts(article("7月26日,自治区党委常委、自治区副主席张海涛在兴安盟调研。"))
+    assert found["张海涛"] == [("自治区党委常委", "内蒙古自治区"), ("自治区副主席", "内蒙古自治区")]
+    found = posts(
+        article(
+            "固原市委书记李明在固原会见了全国政协副主席王建华一行。"
+            "民盟中央社会服务部部长赵一凡,天水市政协主席、市委农村工作领导小组常务副组长孙卫国参加。"
+        )
+    )
+    assert found["王建华"] == [("政协副主席", "中国")]
+    assert found["赵一凡"] == [("部长", "中国")]
+    assert found["孙卫国"] == [("政协主席", "天水市"), ("常务副组长", "天水市")]

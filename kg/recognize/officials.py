@@ -19,7 +19,7 @@ from functools import lru_cache
 from kg.model import Document, Organization, Person, Post, Region, RegionMention
 from kg.recognize.gazetteer import COUNTRY, Gazetteer, load
 from kg.recognize.lexicon import COMPOUND_SURNAMES, SURNAMES, find_all, is_common_word
-from kg.recognize.titles import GENERIC, NON_PUBLIC, POSTPOSED, ROLE, canonical, city_level, level_of
+from kg.recognize.titles import NON_PUBLIC, ROLE, canonical, city_level, level_of, title, titles, trie_pattern
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _FOLLOW = re.compile(
@@ -177,7 +177,7 @@ class _Reader:
 
     def _jurisdiction(self, prefix_start: int, role_start: int, prefix: str, role: str) -> Region | None:
         in_prefix = self._regions_in(prefix_start, role_start)
-        level = level_of(prefix, role)
+        level = level_of(prefix, role, in_prefix[-1].end - prefix_start if in_prefix else 0)
         if in_prefix:
             region = in_prefix[-1].region
             if (
@@ -216,7 +216,8 @@ class _Reader:
             return None
         jurisdiction = self._jurisdiction(prefix_start, role.start(), prefix, title_role)
         body_prefix = prefix
-        if GENERIC.match(title_role) and not prefix.strip():
+        generic = title(title_role).generic
+        if generic and not prefix.strip():
             sentence = self.doc.sentences[self.doc.sentence_at(role.start())]
             orgs = list(_SENTENCE_ORG.finditer(text, sentence.start, role.start()))
             if orgs:
@@ -224,7 +225,7 @@ class _Reader:
                 regions = self._regions_in(sentence.start, orgs[-1].start())
                 near = [m for m in regions if m.end == orgs[-1].start()]
                 jurisdiction = near[-1].region if near else jurisdiction
-        if GENERIC.match(title_role) and not body_prefix.strip() and not chain:
+        if generic and not body_prefix.strip() and not chain:
             return None
         if jurisdiction is None and chain and chain[-1].jurisdiction:
             jurisdiction = self.gaz.get(chain[-1].jurisdiction)
@@ -302,7 +303,7 @@ class _Reader:
             i for name in self.people for at in find_all(text, name) for i in range(at, at + len(name))
         }
         for role in self.roles:
-            if not POSTPOSED.match(role.group()) or _name_list(text, role.end()):
+            if not title(role.group()).postposed or _name_list(text, role.end()):
                 continue  # 副县长赵六: the title is read forwards
             for length in (3, 2, 4):
                 start = role.start() - length
@@ -351,7 +352,7 @@ class _Reader:
                 self._add(name, pos, [post])
 
 
-_COLLECTIVE_AFTER = re.compile(r"等((?:省|市|县|区|州|旗|镇|乡)(?:委)?领导)")
+_COLLECTIVE_AFTER = re.compile(f"等({trie_pattern([t.role for t in titles().values() if t.collective])})")
 
 
 def _name_may_start(text: str, start: int) -> bool:

@@ -1,127 +1,176 @@
-"""Official titles: the closed vocabulary of roles, and their canonical (GUIDE) form.
+"""Official titles: the vocabulary of roles, read from `kg/data/titles.tsv`, and their canonical form.
 
 A title in the text is a prefix (place and body words: `山西省发改委`, `市`, `政府`) followed
-by a role (`一级巡视员`, `县委副书记`, `常务副市长`). The canonical title keeps the role with
-its level and drops the place and department words before it (`忻州市常务副市长` → `常务副市长`,
-`市农委主任` → `主任`, `政府县长` → `县长`).
+by a role (`一级巡视员`, `县委副书记`, `常务副市长`). The roles are the titles the table's
+templates generate (`{place?}{committee}{secretary}`: `县委书记`, `州委副书记`, `党委书记`…; the word
+groups are in `kg/data/title_words.tsv`); a newcomer adds a title or a word by adding a row. The
+canonical title keeps the role with its level and drops the place and department words before it
+(`忻州市常务副市长` → `常务副市长`, `市农委主任` → `主任`, `政府县长` → `县长`).
 """
 
 from __future__ import annotations
 
+import csv
+import itertools
 import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from kg.text.patterns import guarded
 
-_LV = "(?:自治区|自治州|自治县|省|市|县|区|州|旗|盟|乡|镇|街道)"
-_HEAD = "(?:省|市|县|区|州|旗|盟|乡|镇)"
+_DATA = Path(__file__).resolve().parents[1] / "data"
+_LEVELS = ("country", "province", "city", "prefecture", "county", "township", "village")
+_SLOT = re.compile(r"\{(\w+)(\??)\}")
 
-# Roles, most specific first; each alternative is one role word with its own level words.
-ROLE = guarded(
-    "|".join(
-        [
-            r"总书记|国家主席|国务院总理|国务院副总理|国务委员|全国人大常委会委员长|全国政协主席",
-            rf"{_LV}?(?:纪委监委|纪委|政法委|党委|党工委|委)(?:常务|第一)?副?书记",
-            rf"{_LV}?委常委",
-            rf"{_LV}?人大常委会(?:常务)?副?主任",
-            rf"{_LV}?人大(?:常委会)?副?主任",
-            rf"{_LV}?政协(?:常务)?副?主席",
-            r"自治区(?:政府)?副?主席",
-            rf"(?:常务|执行)?副?{_HEAD}长助理",
-            rf"(?:常务|执行)?副?{_HEAD}长",
-            rf"代理?{_HEAD}长",
-            r"村(?:党支部|党总支|支部|党委|委会|委员会|民委员会)?副?(?:书记|主任)",
-            r"(?:驻村)?第一书记|第一支书|村支书|支书",
-            r"驻村工作队(?:队长|队员|员)|工作队(?:队长|队员)|(?:扶贫|驻村|帮扶)干部",
-            rf"(?:全国|{_LV})?人大代表",
-            r"(?:党支部|党总支)副?书记",
-            r"(?:一级|二级)?(?:巡视员|调研员)|副巡视员|副调研员",
-            r"[正副](?:省|厅|地|县|处|科)级(?:领导)?干部",
-            rf"{_HEAD}(?:委)?领导",
-            r"副?秘书长",
-            r"副?(?:主任|局长|厅长|部长|处长|科长|所长|站长|院长|检察长|主委|组长|主席|书记|队长|"
-            r"政委|司令员|专员|州长|盟长|旗长|委员)",
-        ]
-    )
-)
 
-# Roles that stand for a government or party head and may follow the name (`武国定副省长`).
-POSTPOSED = re.compile(
-    rf"^(?:总书记|副?总理|委员长|(?:常务)?副?{_HEAD}长|{_LV}?委?副?书记|(?:自治区)?副?主席)$"
-)
+@dataclass(frozen=True, slots=True)
+class Title:
+    role: str  # as written: 自治区政府副主席
+    canonical: str  # the GUIDE's form: 自治区副主席
+    level: str | None  # the level it governs, None when the words before it must say
+    city: bool = False  # its level word is 市: a prefecture, or a county-level city written X市
+    postposed: bool = False  # may follow the name (武国定副省长)
+    generic: bool = False  # names no body of its own (主任, 局长)
+    collective: bool = False  # a word for a list of leaders (县领导)
 
-# Roles that name no level of their own and so need a body before them (`市农委主任`).
-GENERIC = re.compile(
-    r"^副?(?:主任|局长|厅长|部长|处长|科长|所长|站长|院长|检察长|主委|组长|主席|书记|队长|"
-    r"政委|司令员|专员|委员|秘书长)$"
-)
+
+def _rows(name: str) -> list[list[str]]:
+    with (_DATA / name).open(encoding="utf-8", newline="") as fh:
+        rows = [row for row in csv.reader(fh, delimiter="\t") if row and not row[0].startswith("#")]
+    return rows[1:]  # the header
+
+
+def _word_groups() -> dict[str, list[tuple[str, str | None]]]:
+    groups: dict[str, list[tuple[str, str | None]]] = {}
+    for group, word, level in _rows("title_words.tsv"):
+        if level != "-" and level not in _LEVELS:
+            raise ValueError(f"title_words.tsv: {word}: unknown level {level!r}")
+        groups.setdefault(group, []).append((word, None if level == "-" else level))
+    return groups
+
+
+def expand(
+    template: str, groups: dict[str, list[tuple[str, str | None]]]
+) -> list[dict[str, tuple[str, str | None]]]:
+    """Every choice of one word per slot of `template` (none for an optional `{group?}`)."""
+    slots = _SLOT.findall(template)
+    options = []
+    for group, optional in slots:
+        if group not in groups:
+            raise ValueError(f"titles.tsv: {template}: no word group {group!r}")
+        options.append(groups[group] + ([("", None)] if optional else []))
+    return [dict(zip((g for g, _ in slots), choice, strict=True)) for choice in itertools.product(*options)]
+
+
+def _fill(template: str, choice: dict[str, tuple[str, str | None]]) -> str:
+    return _SLOT.sub(lambda m: choice[m.group(1)][0], template)
+
+
+@cache
+def titles() -> dict[str, Title]:
+    """Every role the table generates, by its written form; the first row to yield a role decides it."""
+    groups = _word_groups()
+    found: dict[str, Title] = {}
+    for template, canonical, level, *flags in _rows("titles.tsv"):
+        flag_set = set(flags[0].split(",")) if flags and flags[0] else set()
+        for choice in expand(template, groups):
+            role = _fill(template, choice)
+            if level.startswith("{"):
+                word_level = choice[level.strip("{}")][1]
+            else:
+                word_level = None if level == "-" else level
+            found.setdefault(
+                role,
+                Title(
+                    role=role,
+                    canonical=role if canonical == "=" else _fill(canonical, choice),
+                    level="prefecture" if word_level == "city" else word_level,
+                    city=word_level == "city",
+                    postposed="postposed" in flag_set,
+                    generic="generic" in flag_set,
+                    collective="collective" in flag_set,
+                ),
+            )
+    return found
+
+
+def trie_pattern(words: list[str]) -> str:
+    """A regular expression matching the longest of `words` at a position: the words as a character
+    trie (`县(?:委(?:副?书记)|长)`), so `re` follows one branch per character instead of trying
+    thousands of alternatives."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict) -> str:
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" not in node:
+        return body
+    return body + "?" if len(branches) > 1 or len(body) == 1 else f"(?:{body})?"
+
+
+ROLE = guarded(trie_pattern(list(titles())))
 
 # Body words that belong in the canonical title (政协副主席, 人大常委会主任) when the role is generic.
 _KEPT_BODIES = re.compile(r"(政协|人大常委会|人大|纪委|党委|党支部|党总支)$")
+# The place words that give a generic title its level: at the head of the body words (市委农村工作领导小组).
+_PLACE_WORDS = re.compile(trie_pattern([w for w, _ in _word_groups()["place"]] + ["村"]))
 
-_LEVEL_OF_CHAR = {
-    "省": "province",
-    "市": "prefecture",
-    "州": "prefecture",
-    "盟": "prefecture",
-    "县": "county",
-    "区": "county",
-    "旗": "county",
-    "乡": "township",
-    "镇": "township",
-    "街": "township",
-    "村": "village",
-}
+
+def title(role: str) -> Title:
+    return titles()[role]
 
 
 def canonical(prefix: str, role: str) -> str:
     """The GUIDE's form of a title read as `prefix` + `role`."""
-    role = re.sub(r"^(?:驻村)?(第一书记)$", r"\1", role)
-    if role.startswith("自治区"):
-        return role.replace("政府", "")
-    if GENERIC.match(role):
+    found = title(role)
+    if found.generic:
         body = _KEPT_BODIES.search(prefix)
         if body:
-            return body.group(1) + role
-    return re.sub(rf"^{_LV}(?=政协|人大)", "", role)
+            return body.group(1) + found.canonical
+    return found.canonical
 
 
 def city_level(prefix: str, role: str) -> bool:
     """True when the title's level word is 市, which names prefectures and county-level cities alike."""
-    head = re.sub(r"^(?:常务|执行|代理?)?副?", "", role)
-    return head.startswith("市") or (level_of(prefix, role) == "prefecture" and "市" in prefix[-6:])
+    found = title(role)
+    if found.level:
+        return found.city
+    return level_of(prefix, role) == "prefecture" and "市" in prefix[-6:]
 
 
 # Bodies whose chiefs hold no public post (a company's 主任 or a cooperative's 书记 is no official).
 NON_PUBLIC = re.compile(
-    r"(?:公司|集团|企业|合作社|协会|商会|银行|医院|学校|大学|学院|中学|小学|幼儿园|工厂|车间|基地)$"
+    r"(?:公司|集团|企业|合作社|协会|促进会|研究会|基金会|商会|银行|医院|学校|大学|学院|中学|小学|幼儿园|工厂|车间|基地)$"
 )
+# Words that make the body after them central (民盟中央社会服务部, 全国政协, 国务院扶贫办).
 _CENTRAL = re.compile(r"国务院|中共中央|党中央|中央|全国|国家")
+_PLACE_LEVEL = {w: ("prefecture" if level == "city" else level) for w, level in _word_groups()["place"]}
+_PLACE_LEVEL["村"] = "village"
 
 
-def level_of(prefix: str, role: str) -> str | None:
-    """The administrative level a title governs, read from its level word (县委书记 → county)."""
-    if role in ("总书记", "国家主席", "总理", "副总理", "委员长") or role.startswith(("国务院", "全国")):
+def level_of(prefix: str, role: str, after_region: int = 0) -> str | None:
+    """The administrative level a title governs: its own (县委书记 → county), else central when a
+    central word stands in the body words before it, else the level word that heads those body words
+    (`市委农村工作领导小组` → prefecture); `after_region` is where the body words start (after the
+    last region named in the prefix)."""
+    found = title(role)
+    if found.level:
+        return found.level
+    body = prefix[after_region:]
+    if _CENTRAL.search(body):
         return "country"
-    if _CENTRAL.match(prefix):
-        return "country"
-    if role.startswith("自治区"):
-        return "province"
-    head = re.match(rf"^(?:常务|执行|代理?)?副?({_HEAD})长", role)
+    head = _PLACE_WORDS.match(body)
     if head:
-        return _LEVEL_OF_CHAR[head.group(1)]
-    for word, level in (
-        ("自治区", "province"),
-        ("自治州", "prefecture"),
-        ("自治县", "county"),
-        ("街道", "township"),
-    ):
-        if role.startswith(word):
-            return level
-    if role[0] in _LEVEL_OF_CHAR and (len(role) > 1 and role[1] in "委人政纪党领长"):
-        return _LEVEL_OF_CHAR[role[0]]
-    if role.startswith(("村", "第一书记", "第一支书", "支书", "驻村", "扶贫干部", "帮扶干部")):
-        return "village"
-    for ch in reversed(prefix):
-        if ch in "省市州盟县区旗乡镇村":
-            return _LEVEL_OF_CHAR[ch]
-    return None
+        return _PLACE_LEVEL[head.group()]
+    words = list(_PLACE_WORDS.finditer(body))
+    return _PLACE_LEVEL[words[-1].group()] if words else None
