@@ -487,7 +487,8 @@ function fpFilter(fit) {
   const region = document.getElementById('fp-region').value;
   const inRegion = id => region === '' || (FP.members[id] || []).includes(Number(region));
   const shown = new Set(nodes.get({filter: n => !off.has(n.group) && inRegion(n.id)}).map(n => n.id));
-  nodes.update(nodes.get().map(n => ({id: n.id, hidden: !shown.has(n.id)})));
+  // whole items: vis-network restyles an updated node from its group, dropping the focus' own size
+  nodes.update(nodes.get().map(n => ({...n, hidden: !shown.has(n.id)})));
   edges.update(edges.get().map(e => ({id: e.id, hidden: !shown.has(e.from) || !shown.has(e.to)})));
   document.getElementById('fp-shown').textContent = shown.size;
   if (fit && shown.size) network.fit({nodes: Array.from(shown), animation: {duration: 400}});
@@ -569,7 +570,10 @@ def render_html(
     net.templateEnv.policies["json.dumps_function"] = _js_json  # used by the template's `tojson`
     net.nodes = [{k: v for k, v in n.items() if k != "title"} for n in data.nodes]  # titles: set as text
     net.edges = data.edges
-    net.options = _OPTIONS
+    # vis-network restyles a node from its group on any update (a filter's `hidden`), with its own palette
+    # for groups it was not given: so the groups carry the legend's style, not only the nodes
+    groups = {g: {"color": s.color, "shape": s.shape, "size": s.size} for g, s in GROUPS.items()}
+    net.options = _OPTIONS | {"groups": groups}
     page = net.generate_html()
     page = re.sub(r"<link\b[^>]*>", "", page)  # Bootstrap CSS (and a commented-out local vis CSS)
     page = re.sub(r"<script\b[^>]*\bsrc\s*=[^>]*>\s*</script>", "", page)  # Bootstrap JS, commented vis JS

@@ -194,6 +194,44 @@ def test_type_and_region_filters(browser: Any, seeds: Path) -> None:
     v.assert_clean()
 
 
+STYLES = """() => Object.fromEntries(nodes.getIds().map(id => {
+  const o = network.body.nodes[id].options;
+  return [id, [o.color.background, o.shape, o.size]];
+}))"""
+
+
+def assert_legend_styles(v: Visit, sizes: dict[str, int]) -> None:
+    """Every node drawn in its legend colour and shape (and at the size it was drawn with)."""
+    groups = dict(v.js("nodes.get().map(n => [n.id, n.group])"))
+    styles = v.js(STYLES)
+    for node, (colour, shape, size) in styles.items():
+        style = viz.GROUPS[groups[node]]
+        assert (colour, shape, size) == (style.color, style.shape, sizes[node]), (node, groups[node])
+
+
+def test_filters_search_and_focus_keep_the_legend_colours(browser: Any, seeds: Path) -> None:
+    v = visit(browser, seeds / "graph.html")
+    sizes = {node: size for node, (_, _, size) in v.js(STYLES).items()}
+    assert_legend_styles(v, sizes)
+    for group in ("Official", "Inspection", "County"):
+        v.page.uncheck(f'#fp-legend input[data-group="{group}"]')
+        assert_legend_styles(v, sizes)
+        v.page.check(f'#fp-legend input[data-group="{group}"]')
+    v.page.select_option("#fp-region", label="\u3000忻州市")
+    assert_legend_styles(v, sizes)
+    v.page.select_option("#fp-region", label="全部地区")
+    v.page.fill("#fp-q", "王昕")
+    assert_legend_styles(v, sizes)
+    v.screenshot("graph-after-filters.png")
+    v.assert_clean()
+    focused = visit(browser, api.render(seeds, focus="王昕", hops=1).path)
+    sizes = {node: size for node, (_, _, size) in focused.js(STYLES).items()}
+    wang = official(focused, "王昕")
+    assert sizes[wang] > viz.GROUPS["Official"].size  # the focus stands out, and still after a filter
+    focused.page.uncheck('#fp-legend input[data-group="County"]')
+    assert_legend_styles(focused, sizes)
+
+
 def test_hostile_article_shows_its_markup_as_text_and_runs_nothing(browser: Any, tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
