@@ -167,9 +167,10 @@ class _Skeleton:
                     elif len(self.links[(s, o)]) == 1:
                         self.activity[s] += 1
                         self.activity[o] += 1
-        self.mentions: dict[str, set[str]] = defaultdict(set)  # article → what it names, and back
+        self.mentions: dict[str, set[str]] = defaultdict(set)  # article → what it names or reports, and back
         self.mentioned_by: dict[str, set[str]] = defaultdict(set)
-        for a, o in _rows(store, "SELECT ?a ?o WHERE { ?a schema:mentions ?o }"):
+        sparql = "SELECT ?a ?o WHERE { { ?a schema:mentions ?o } UNION { ?o prov:wasDerivedFrom ?a } }"
+        for a, o in _rows(store, sparql):
             if a in self.group and o in self.group:
                 self.mentions[a].add(o)
                 self.mentioned_by[o].add(a)
@@ -401,7 +402,13 @@ def network_data(
     _describe(store, kept, facts)
     posts = {t.value for n in kept for t in facts[n].get(HOLDS, [])}
     _describe(store, posts, facts)
-    members = {n: {r for r in sk.places(n) if sk.group[r] in MENU_LEVELS} for n in kept}
+    # the menu lists the regions on the page: those drawn and those above them (a programme is placed
+    # by every article naming it, which would bring in provinces nothing on the page is in); a page
+    # drawing no region lists where its nodes are
+    drawn = {a for n in kept if sk.group[n] in REGIONS for a in sk.ancestry(n)}
+    members = {
+        n: {r for r in sk.places(n) if sk.group[r] in MENU_LEVELS and (r in drawn or not drawn)} for n in kept
+    }
     menu = sorted({r for rs in members.values() for r in rs}, key=lambda r: sk.ancestry(r)[::-1])
     reports = {
         r
@@ -424,7 +431,12 @@ def network_data(
         (s, o, "、".join(sorted(labels))) for (s, o), labels in sk.links.items() if s in kept and o in kept
     ]
     if "Article" in chosen:
-        edges += [(a, o, "提及") for a in kept for o in sk.mentions.get(a, ()) if o in kept]
+        edges += [
+            (a, o, "报道" if sk.group[o] in EVENTS else "提及")
+            for a in kept
+            for o in sk.mentions.get(a, ())
+            if o in kept
+        ]
     index = {r: i for i, r in enumerate(menu)}
     return Network(
         nodes=nodes,

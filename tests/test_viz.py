@@ -189,6 +189,8 @@ def test_types_and_articles_only_when_asked() -> None:
     assert {n["id"]: n["group"] for n in data.nodes}[str(ARTICLE)] == "Article"
     mentions = {(s, o) for (s, o), lab in edge_map(data.edges).items() if lab == "提及"}
     assert mentions == {(str(ARTICLE), str(x)) for x in (COUNTY, WANG, WEI, PROGRAM, ORGAN)}
+    data = viz.network_data(build(), types=["Inspection", "Article"])  # events linked to their articles
+    assert edge_map(data.edges) == {(str(ARTICLE), str(EVENT)): "报道"}
     data = viz.network_data(build(), types=["Official", "County"])
     assert {n["group"] for n in data.nodes} == {"Official", "County"}
     assert edge_map(data.edges) == {(str(WANG), str(COUNTY)): "县长"}
@@ -207,6 +209,25 @@ def test_region_menu_and_membership() -> None:
     # (no region of its own, so through the article naming it), the programme through the event
     assert all(data.members[n["id"]] == [0, 1] for n in data.nodes if n["group"] != "Province")
     assert data.members[str(ID["region/140000"])] == [0]
+
+
+def test_a_focused_page_lists_only_the_regions_on_it() -> None:
+    g = build()
+    far, event = ID["region/650000"], ID["event/far-1"]  # the programme's inspection elsewhere
+    g.add((far, RDF.type, FP.Province))
+    g.add((far, RDFS.label, zh("新疆维吾尔自治区")))
+    g.add((event, RDF.type, FP.Inspection))
+    g.add((event, SCHEMA.location, far))
+    g.add((event, FP.program, PROGRAM))
+    assert "新疆维吾尔自治区" in {label for _, label, _ in viz.network_data(g).regions}
+    focused = viz.network_data(g, focus="王昕", hops=2)
+    assert str(PROGRAM) in {n["id"] for n in focused.nodes} and str(far) not in {
+        n["id"] for n in focused.nodes
+    }
+    assert [label for _, label, _ in focused.regions] == ["忻州市"]
+    assert all(data == [0] for data in focused.members.values())
+    # a page drawing no region lists where its officials and events are
+    assert [r[1] for r in viz.network_data(g, focus="王昕", hops=1, types=["Official"]).regions] == ["忻州市"]
 
 
 def hub_and_events() -> Graph:
