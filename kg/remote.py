@@ -110,12 +110,9 @@ def _safe(url: str) -> str:
 
 
 def _batches(lines: list[str], size: int) -> list[list[str]]:
-    """Lines in batches of `size`; every line with a blank node goes into the first batch, since a blank
-    node's label only means the same node within one request."""
-    blank = [line for line in lines if "_:" in line]
-    other = [line for line in lines if "_:" not in line]
-    first = max(size - len(blank), 0)
-    return [blank + other[:first]] + [other[i : i + size] for i in range(first, len(other), size)]
+    """Lines in batches of `size` (a graph the project writes has no blank node, whose label would only
+    mean the same node within one request)."""
+    return [lines[i : i + size] for i in range(0, len(lines), size)] or [[]]
 
 
 def push(
@@ -153,14 +150,9 @@ def push(
 
 
 def _update(lines: list[str], graph: str, clear: bool) -> str:
-    """SPARQL Update adding N-Triples `lines` to `graph` (after clearing it). Triples with blank nodes go
-    into an INSERT … WHERE {} template: Virtuoso refuses blank nodes in INSERT DATA."""
-    blank = [line for line in lines if "_:" in line]
+    """SPARQL Update adding N-Triples `lines` to `graph` (after clearing it)."""
     operations = [f"CLEAR SILENT GRAPH {graph}"] if clear else []
-    if blank:
-        operations.append(f"INSERT {{ GRAPH {graph} {{\n" + "\n".join(blank) + "\n} } WHERE {}")
-    ground = [line for line in lines if "_:" not in line]
-    operations.append(f"INSERT DATA {{ GRAPH {graph} {{\n" + "\n".join(ground) + "\n} }")
+    operations.append(f"INSERT DATA {{ GRAPH {graph} {{\n" + "\n".join(lines) + "\n} }")
     return " ;\n".join(operations)
 
 

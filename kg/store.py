@@ -18,8 +18,6 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.graph.turtle import language_tag
-
 STORE_DIR = "store"
 T = TypeVar("T")
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -32,7 +30,7 @@ def rdflib_term(node: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
     if isinstance(node, ox.BlankNode):
         return BNode(node.value)
     if node.language:
-        return Literal(node.value, lang=language_tag(node.language))
+        return Literal(node.value, lang=node.language)
     if node.datatype.value == _XSD_STRING:
         return Literal(node.value)  # the same literal in RDF 1.1, and how rdflib users write it
     return Literal(node.value, datatype=URIRef(node.datatype.value))

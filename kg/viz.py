@@ -297,7 +297,7 @@ class _Text:
         return self.facts.get(s, {}).get(p, [])
 
     def pick(self, s: str, p: str) -> str:
-        """One value of `s p`, preferring @zh-Hans; deterministic."""
+        """One value of `s p`, preferring @zh-hans; deterministic."""
         values = sorted(self.get(s, p), key=lambda t: (t.lang != "zh-hans", t.value))
         return values[0].value if values else ""
 

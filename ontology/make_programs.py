@@ -72,7 +72,7 @@ def _iri(base: str, name: str) -> str:
     return f"<{base}{name}>"
 
 
-def _lit(text: str, lang: str = "zh-Hans") -> str:
+def _lit(text: str, lang: str = "zh-hans") -> str:
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
     return f'"{escaped}"@{lang}'
 

@@ -8,11 +8,8 @@ XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
 
 
 def _plain(term):
-    """A literal as Oxigraph keeps it: language tag in lower case (BCP 47 tags are case-insensitive),
-    a simple literal as xsd:string."""
-    if isinstance(term, Literal) and term.language:
-        return Literal(str(term), lang=term.language.lower())
-    if isinstance(term, Literal):
+    """A literal as Oxigraph gives it back: a simple literal as xsd:string."""
+    if isinstance(term, Literal) and not term.language:
         return Literal(str(term), datatype=term.datatype or XSD_STRING)
     return term
 

@@ -9,7 +9,7 @@ import zipfile
 import networkx as nx
 import pyoxigraph as ox
 import pytest
-from rdflib import Dataset, Graph, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
@@ -132,3 +132,27 @@ def test_cli_export_to_stdout_a_file_and_bad_formats(seed_build, tmp_path):
         "kg: error: unknown export format 'xml': use one of "
         "turtle, ntriples, nquads, trig, jsonld, rdfxml, graphml, gexf, csv"
     ]
+
+
+def _language_tags(graph: Graph) -> set[str]:
+    return {o.language for o in graph.objects() if isinstance(o, Literal) and o.language}
+
+
+def test_graph_ttl_the_store_and_every_export_write_one_form_of_each_language_tag(seed_build, tmp_path):
+    store = api.load_store(seed_build)
+    stored = {q.object.language for q in store if isinstance(q.object, ox.Literal) and q.object.language}
+    assert stored == {"zh-hans", "zh-hant", "en"}
+    found = {"graph.ttl": _language_tags(Graph().parse(seed_build / api.GRAPH_FILE, format="turtle"))}
+    found["api.graph"] = _language_tags(api.graph(seed_build))
+    for fmt, rdflib_format in RDFLIB_FORMATS.items():
+        dataset = Dataset()
+        dataset.parse(api.export(fmt, seed_build, tmp_path / fmt), format=rdflib_format)
+        found[fmt] = set().union(*(_language_tags(g) for g in dataset.graphs()))
+    assert found == dict.fromkeys(found, stored)
+
+
+def test_nothing_written_has_a_blank_node(seed_build):
+    assert not [t for t in Graph().parse(seed_build / api.GRAPH_FILE) if any(isinstance(x, BNode) for x in t)]
+    anywhere = "{ ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } }"
+    blank = api.query(f"SELECT * WHERE {{ {anywhere} FILTER(isBlank(?s) || isBlank(?o)) }}", seed_build)
+    assert blank.rows == []

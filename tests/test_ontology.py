@@ -131,7 +131,7 @@ def assert_documented(g: Graph, name: str) -> None:
     assert kinds & {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty}, f"fp:{name} is not defined"
     for prop in (RDFS.label, RDFS.comment):
         found = labels(g, term, prop)
-        for lang in ("zh-Hans", "en"):
+        for lang in ("zh-hans", "en"):
             assert len(found.get(lang, [])) == 1, f"fp:{name} needs one {prop.n3(g.namespace_manager)}@{lang}"
             assert found[lang][0].strip(), f"fp:{name} has an empty {lang} {prop}"
 
@@ -148,7 +148,7 @@ def test_parses(path: Path) -> None:
 def test_ontology_header(onto: Graph) -> None:
     iri = URIRef("https://w3id.org/fupin/ontology")
     assert (iri, RDF.type, OWL.Ontology) in onto
-    assert set(labels(onto, iri)) >= {"zh-Hans", "en"}
+    assert set(labels(onto, iri)) >= {"zh-hans", "en"}
 
 
 # --- terms -------------------------------------------------------------------------------------
@@ -231,7 +231,7 @@ def test_external_terms_only_annotated(onto: Graph) -> None:
     }
     for term in external:
         assert set(onto.predicates(term)) == {RDFS.label, RDFS.comment}, term
-        assert set(labels(onto, term)) == {"zh-Hans", "en"}, term
+        assert set(labels(onto, term)) == {"zh-hans", "en"}, term
 
 
 # --- programmes and policies -------------------------------------------------------------------
@@ -248,8 +248,8 @@ def test_programs_match_tsv(schemes: Graph) -> None:
         iri = URIRef(PROGRAM + canonical)
         assert iri in programs, canonical
         assert (iri, RDF.type, SKOS.Concept) in schemes
-        assert list(schemes.objects(iri, SKOS.prefLabel)) == [Literal(canonical, lang="zh-Hans")]
-        assert set(schemes.objects(iri, SKOS.altLabel)) == {Literal(a, lang="zh-Hans") for a in aliases}
+        assert list(schemes.objects(iri, SKOS.prefLabel)) == [Literal(canonical, lang="zh-hans")]
+        assert set(schemes.objects(iri, SKOS.altLabel)) == {Literal(a, lang="zh-hans") for a in aliases}
         assert list(schemes.objects(iri, SKOS.inScheme)) == [scheme]
 
 
@@ -262,7 +262,7 @@ def test_policies(schemes: Graph) -> None:
         assert str(iri).startswith(POLICY)
         assert (iri, RDF.type, SKOS.Concept) in schemes
         (pref,) = schemes.objects(iri, SKOS.prefLabel)
-        assert pref.language == "zh-Hans"
+        assert pref.language == "zh-hans"
         assert str(iri) == POLICY + str(pref)
         assert list(schemes.objects(iri, SKOS.inScheme)) == [scheme]
         names.add(str(pref))
@@ -274,7 +274,7 @@ def test_labels_unique_across_concepts(schemes: Graph) -> None:
     """A surface form names one concept only, so the matcher cannot be ambiguous."""
     owner: dict[str, URIRef] = {}
     for s, _, o in schemes.triples((None, SKOS.prefLabel, None)):
-        if o.language != "zh-Hans":
+        if o.language != "zh-hans":
             continue
         assert str(o) not in owner, f"{o} labels both {owner[str(o)]} and {s}"
         owner[str(o)] = s

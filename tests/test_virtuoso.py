@@ -132,6 +132,9 @@ def test_push_by_graph_store_and_query_back_the_same_graph(virtuoso, seed_build,
     assert _counts(None, GRAPH, virtuoso + "/sparql") == local
     api.push(seed_build, endpoint=virtuoso + "/sparql-graph-crud-auth", graph=GRAPH)
     assert _counts(None, GRAPH, virtuoso + "/sparql")["triples"] == local["triples"]  # replaced, not doubled
+    for _ in range(2):  # no blank node in the graph: appending what is there adds nothing
+        api.push(seed_build, endpoint=virtuoso + "/sparql-graph-crud-auth", graph=GRAPH, append=True)
+    assert _counts(None, GRAPH, virtuoso + "/sparql") == local
     for name in ("officials-by-county", "who-met-whom"):
         here = runner.invoke(app, ["query", name, "-o", str(seed_build), "-f", "csv"])
         there = runner.invoke(app, ["query", name, "--endpoint", virtuoso + "/sparql", "-f", "csv"])
@@ -157,6 +160,8 @@ def test_push_by_sparql_update_directly_and_as_the_fallback(virtuoso, seed_build
         result = api.push(seed_build, graph=graph, **kwargs)
         assert result.protocol == "sparql update" and result.requests == 2, name
         assert _counts(None, graph, virtuoso + "/sparql") == local, name
+    api.push(seed_build, graph=graph, update=virtuoso + "/sparql-auth", append=True)
+    assert _counts(None, graph, virtuoso + "/sparql") == local
 
 
 def test_wrong_credentials_are_one_line_without_the_password(virtuoso, seed_build, monkeypatch):

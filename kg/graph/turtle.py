@@ -4,8 +4,8 @@ Subjects are written in sorted order, each with `a` first and then its predicate
 sorted within a predicate. No blank nodes are expected in the facts (IRIs are minted for
 everything), so no relabelling is needed. Triples become sortable statements (`Writer.statement`);
 `write_sorted` writes any sorted stream of them: the prefixes, the subjects (`write_subjects`, which a
-build runs on ranges of its sorted runs from disk, in parts, never holding the graph), a line end. Language tags are written in their conventional case (`zh-Hans`); Oxigraph keeps
-them in lower case, which RDF allows.
+build runs on ranges of its sorted runs from disk, in parts, never holding the graph), a line end. Language tags are written as Oxigraph keeps them, in lower case
+(`zh-hans`, as RDF 1.2 normalises them), so graph.ttl, the store and every export carry the same form.
 """
 
 from __future__ import annotations
@@ -30,20 +30,6 @@ def _escape(value: str) -> str:
     return _STRING_UNSAFE.sub(lambda m: _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04X}"), value)
 
 
-def language_tag(tag: str) -> str:
-    """A language tag in the case BCP 47 recommends: `zh-Hans`, `zh-CN`, `en`."""
-    first, *rest = tag.split("-")
-    cased = [first.lower()]
-    for part in rest:
-        if len(part) == 4 and part.isalpha():
-            cased.append(part.title())
-        elif len(part) == 2 and part.isalpha():
-            cased.append(part.upper())
-        else:
-            cased.append(part.lower())
-    return "-".join(cased)
-
-
 class Writer:
     """Turtle text for terms and statements; remembers how it wrote each IRI (they repeat a lot)."""
 
@@ -61,7 +47,7 @@ class Writer:
         if isinstance(node, ox.Literal):
             text = f'"{_escape(node.value)}"'
             if node.language:
-                return f"{text}@{language_tag(node.language)}"
+                return f"{text}@{node.language}"
             if node.datatype != _XSD_STRING:
                 return f"{text}^^{self.term(node.datatype)}"
             return text
