@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     import rdflib
 
     from kg.remote import PushResult
+    from kg.serve import Endpoint
     from kg.validate import Report
 
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
@@ -483,6 +484,20 @@ def validate(out: str | Path = "out", shapes: str | Path | None = None) -> Repor
         return checking.validate(data, path)
     except SyntaxError as exc:
         raise KgError(f"cannot read the shapes {path}: {(str(exc).splitlines() or [''])[0]}") from exc
+
+
+def serve(
+    out: str | Path = "out",
+    *,
+    bind: str = "127.0.0.1:7878",
+    ready: Callable[[Endpoint], None] | None = None,
+) -> None:
+    """Serve the built graph over the SPARQL 1.1 Protocol (read-only, the Oxigraph server) with a query
+    page at /, until SIGINT or SIGTERM. `ready(endpoint)` is called once it answers. It serves the store
+    as it was at the start: a build meanwhile shows after a restart. Port 0 in `bind` takes a free one."""
+    from kg import serve as serving
+
+    serving.serve(Path(out), bind, ready or (lambda endpoint: None))
 
 
 @dataclass(slots=True)

@@ -218,6 +218,41 @@ def push(
 
 
 @app.command()
+def serve(
+    out: Out = Path("out"),
+    bind: Annotated[
+        str,
+        typer.Option(help="HOST:PORT to listen on; another host than loopback lets others query the graph."),
+    ] = "127.0.0.1:7878",
+) -> None:
+    """Serve the built graph as a read-only SPARQL endpoint (HOST:PORT/query) with a query page at /.
+
+    Runs in the foreground until Ctrl-C or SIGTERM; serves the store as it was at the start (restart it
+    after a build).
+
+    Example: kg serve -o out --bind 127.0.0.1:7878
+    """
+    from kg import api
+    from kg.serve import example
+
+    def ready(endpoint) -> None:
+        typer.echo(f"SPARQL endpoint {endpoint.query}  (read-only; query page {endpoint.page})")
+        typer.echo(example(endpoint))
+        if endpoint.exposed:
+            typer.echo(
+                f"kg: warning: listening on {bind}: anyone who can reach it can read the whole graph",
+                err=True,
+            )
+        typer.echo("Ctrl-C stops it.")
+
+    try:
+        api.serve(out, bind=bind, ready=ready)
+    except KgError as exc:
+        _fail(str(exc), exc.code)
+    typer.echo("kg: server stopped", err=True)
+
+
+@app.command()
 def validate(
     out: Out = Path("out"),
     shapes: Annotated[Path | None, typer.Option(help="SHACL shapes (default ontology/shapes.ttl).")] = None,

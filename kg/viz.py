@@ -460,7 +460,7 @@ def _node(n: str, group: str, text: _Text, focused: bool) -> dict[str, Any]:
     return node
 
 
-def _js_json(obj: Any, **kwargs: Any) -> str:
+def script_json(obj: Any, **kwargs: Any) -> str:
     """JSON safe inside <script>: no `</script>`, no line separators, nothing that looks like a URL load."""
     text = json.dumps(obj, ensure_ascii=False, **kwargs)
     for ch in "<>&@(\u2028\u2029":
@@ -579,7 +579,7 @@ def render_html(
 
     data = network_data(graph, top=top, types=types, focus=focus, hops=hops)
     net = PyvisNetwork(height="calc(100vh - 46px)", width="100%", directed=True, cdn_resources="in_line")
-    net.templateEnv.policies["json.dumps_function"] = _js_json  # used by the template's `tojson`
+    net.templateEnv.policies["json.dumps_function"] = script_json  # used by the template's `tojson`
     net.nodes = [{k: v for k, v in n.items() if k != "title"} for n in data.nodes]  # titles: set as text
     net.edges = data.edges
     # vis-network restyles a node from its group on any update (a filter's `hidden`), with its own palette
@@ -594,7 +594,7 @@ def render_html(
     page = _sub_once(
         page, '<meta charset="utf-8">', '<meta charset="utf-8">' + _CSS.format(title=html.escape(title))
     )
-    script = _JS % _js_json(
+    script = _JS % script_json(
         {
             "titles": {n["id"]: n["title"] for n in data.nodes},
             "names": data.names,

@@ -7,10 +7,7 @@ are saved in out/browser/ and their paths printed (`pytest -s` shows them).
 
 from __future__ import annotations
 
-import importlib.util
-import os
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,9 +21,6 @@ from tests.synthetic import synthetic_triples
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-ARGS += ["--disable-sync"]
 ARTIFACTS = ROOT / "out" / "browser"
 try:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -39,29 +33,6 @@ HOSTILE = (
     f"8月26日，静乐县召开脱贫攻坚推进会，县委书记王昕主持会议，县长李永成{SCRIPT}出席会议{IMG}。"
     "会议强调，要抓好易地扶贫搬迁后续扶持工作。\n"
 )
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    missing = [
-        what
-        for what, ok in (
-            (str(CHROMIUM), CHROMIUM.exists()),
-            ("the playwright package", importlib.util.find_spec("playwright") is not None),
-        )
-        if not ok
-    ]
-    if missing:
-        message = f"{' and '.join(missing)} missing: run scripts/system-deps.sh and make install-test"
-        if os.environ.get("CI"):
-            pytest.fail(message + " (CI must not skip the browser tests)")
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @dataclass
