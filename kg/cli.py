@@ -6,6 +6,7 @@ import csv
 import json
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
@@ -276,17 +277,25 @@ def validate(
 
 @app.command("eval")
 def evaluate(
-    gold: Annotated[Path, typer.Argument(help="Folder of gold JSON files (searched recursively).")],
+    gold: Annotated[
+        list[Path], typer.Argument(help="Gold JSON files, or folders of them (searched recursively).")
+    ],
     out: Out = Path("out"),
     verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="List misses and false hits per article.")
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            help="Errors by category and kind (missed, false, wrong boundary or jurisdiction).",
+        ),
     ] = False,
 ) -> None:
-    """Score the built graph against gold annotations: P/R/F1 per category.
+    """Score the built graph against gold annotations: P/R/F1 per category, over the articles built.
 
-    Example: kg build ../shared/seeds ../shared/corpus -o out && kg eval ../shared/gold -v
+    Example: kg build ../shared/seeds ../shared/corpus -o out && kg eval ../shared/gold/seeds ../shared/gold/corpus -v
     """
     from kg import api
+    from kg.evaluate import KINDS
 
     try:
         report = api.evaluate(gold, out)
@@ -297,14 +306,29 @@ def evaluate(
         typer.echo(
             f"{name:15s} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}  {s.gold:4d}  {s.predicted:4d}"
         )
-    typer.echo(f"macro-F1 {report.macro_f1:.3f}")
-    if verbose:
-        for doc, category, missing, extra in report.errors:
-            typer.echo(f"\n{doc} {category}")
-            for item in missing:
-                typer.echo(f"  - missing {item}")
-            for item in extra:
-                typer.echo(f"  + extra   {item}")
+    typer.echo(f"macro-F1 {report.macro_f1:.3f} over {len(report.scored)} articles")
+    if report.left_out:
+        reasons = Counter(why for _, why, _ in report.left_out)
+        why = "; ".join(f"{reason}: {n}" for reason, n in sorted(reasons.items()))
+        typer.echo(f"left out {len(report.left_out)} gold files: {why}")
+    if not verbose:
+        return
+    for path, why, detail in report.left_out:
+        typer.echo(f"  left out {path}: {why} ({detail})")
+    kinds = report.by_kind()
+    typer.echo(f"\n{'errors':15s}" + "".join(f"  {k}" for k in KINDS))
+    for category, found in kinds.items():
+        typer.echo(f"{category:15s}" + "".join(f"  {len(found[k]):{len(k)}d}" for k in KINDS))
+    for category, found in kinds.items():
+        for kind, errors in found.items():
+            if errors:
+                typer.echo(f"\n{category}: {kind} ({len(errors)})")
+            for doc, wanted, got in errors:
+                typer.echo(f"  {doc}  " + " → ".join(_item(x) for x in (wanted, got) if x is not None))
+
+
+def _item(item: object) -> str:
+    return " | ".join(map(str, item)) if isinstance(item, tuple) else str(item)
 
 
 @app.command()

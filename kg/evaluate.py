@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,16 +50,69 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
+Item = str | tuple  # a fact as the gold and the scorer key it: a name, or a tuple such as (name, title)
+# The place in each category's tuple: a miss and a false hit differing only there are a wrong jurisdiction
+# (the region a post governs, a region's parent, an event's location).
+_PLACE = {"jurisdictions": 1, "region_parents": 1, "events": 2, "participation": 1}
+KINDS = ("missed", "false", "wrong boundary", "wrong jurisdiction")
+
+
 @dataclass(slots=True)
 class Report:
     scores: dict[str, Score]
-    errors: list[tuple[str, str, list[str], list[str]]] = field(
+    errors: list[tuple[str, str, list[Item], list[Item]]] = field(
         default_factory=list
     )  # doc, category, missing, extra
+    scored: list[Path] = field(default_factory=list)  # the gold files scored
+    left_out: list[tuple[Path, str, str]] = field(default_factory=list)  # gold files not scored: why, detail
 
     @property
     def macro_f1(self) -> float:
         return sum(round(s.f1, 3) for s in self.scores.values()) / len(self.scores)
+
+    def by_kind(self) -> dict[str, dict[str, list[tuple[str, Item | None, Item | None]]]]:
+        """The errors per category and kind (`KINDS`), each as (doc, gold item, predicted item): a miss
+        and a false hit of one article that differ only in the place are a wrong jurisdiction, that
+        differ only in a name or title overlapping the gold one a wrong boundary."""
+        out = {c: {k: [] for k in KINDS} for c in CATEGORIES}
+        for doc, category, missing, extra in self.errors:
+            kinds = out[category]
+            extra = list(extra)
+            for gold in missing:
+                kind, found = _near_miss(category, gold, extra)
+                if found is None:
+                    kinds["missed"].append((doc, gold, None))
+                else:
+                    extra.remove(found)
+                    kinds[kind].append((doc, gold, found))
+            kinds["false"] += [(doc, None, item) for item in extra]
+        return out
+
+
+def _near_miss(category: str, gold: Item, extra: list[Item]) -> tuple[str, Item | None]:
+    """The false hit that is this miss with a wrong place (first) or a wrong boundary, if any."""
+    parts = gold if isinstance(gold, tuple) else (gold,)
+    place = _PLACE.get(category)
+    boundary = None
+    for item in extra:
+        other = item if isinstance(item, tuple) else (item,)
+        differ = [i for i, (a, b) in enumerate(zip(parts, other, strict=True)) if a != b]
+        if len(differ) != 1:
+            continue
+        if differ[0] == place:
+            return "wrong jurisdiction", item
+        if boundary is None and _overlap(parts[differ[0]], other[differ[0]]):
+            boundary = item
+    return "wrong boundary", boundary
+
+
+def _overlap(a: object, b: object) -> bool:
+    """One string inside the other, or the end of one the start of the other (王昕 / 王昕及, 县长王 / 王昕)."""
+    if not (isinstance(a, str) and isinstance(b, str) and a and b):
+        return False
+    return (
+        a in b or b in a or any(a.endswith(b[:k]) or b.endswith(a[:k]) for k in range(1, min(len(a), len(b))))
+    )
 
 
 def _norm(value: object) -> str | None:
@@ -135,9 +189,10 @@ def expected(gold: dict) -> dict[str, set]:
     }
 
 
-def title_hits(pred: set, gold: set) -> int:
-    """(name, title) pairs match when the names are equal and one title ends with the other (≥ 2 chars)."""
-    used, hits = set(), 0
+def title_matches(pred: set, gold: set) -> tuple[set, set]:
+    """(name, title) pairs match when the names are equal and one title ends with the other (≥ 2 chars).
+    The gold pairs matched and the predicted pairs that matched them."""
+    used, hit = set(), set()
     for gold_name, gold_title in sorted(gold):
         for pair in sorted(pred):
             name, title = pair
@@ -146,34 +201,64 @@ def title_hits(pred: set, gold: set) -> int:
             short, long_ = sorted((title, gold_title), key=len)
             if title == gold_title or (len(short) >= 2 and long_.endswith(short)):
                 used.add(pair)
-                hits += 1
+                hit.add((gold_name, gold_title))
                 break
-    return hits
+    return hit, used
 
 
-def gold_files(gold_dir: Path) -> list[Path]:
-    """Gold JSON files in `gold_dir` and its subfolders (seeds/, corpus/)."""
-    return sorted(gold_dir.rglob("*.json"), key=lambda p: p.name)
+def gold_files(paths: Iterable[Path]) -> list[Path]:
+    """The gold JSON files named, and those in the folders named and their subfolders (seeds/, corpus/),
+    in the order given, each folder's by file name."""
+    found: dict[Path, None] = {}
+    for path in paths:
+        found |= dict.fromkeys(
+            sorted(path.rglob("*.json"), key=lambda p: (p.name, p)) if path.is_dir() else [path]
+        )
+    return list(found)
 
 
-def evaluate(store: ox.Store, gold_dir: Path) -> Report:
-    files = gold_files(gold_dir)
+def built_articles(store: ox.Store) -> set[str]:
+    """The file names of the articles in the build."""
+    return {row[0] for row in _rows(store, "SELECT ?f WHERE { ?a a fp:Article ; fp:sourceFile ?f }")}
+
+
+def evaluate(store: ox.Store, gold: Path | Iterable[Path]) -> Report:
+    """Score the articles of the build that have gold; the other gold files are `left_out`, with why."""
+    paths = [gold] if isinstance(gold, Path) else list(gold)
+    files = gold_files(paths)
     if not files:
-        raise FileNotFoundError(f"no gold *.json files in {gold_dir}")
+        raise FileNotFoundError(f"no gold *.json files in {', '.join(map(str, paths))}")
+    built = built_articles(store)
     totals: dict[str, Score] = defaultdict(Score)
     report = Report(scores={})
+    seen: dict[str, Path] = {}
     for path in files:
-        gold = json.loads(path.read_text(encoding="utf-8"))
-        exp, got = expected(gold), predicted(store, gold["doc"])
+        try:
+            gold_doc = json.loads(path.read_text(encoding="utf-8"))
+            doc, exp = gold_doc["doc"], expected(gold_doc)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:  # not a gold file
+            report.left_out.append((path, "not a gold file", f"{type(exc).__name__}: {exc}"))
+            continue
+        if doc in seen:
+            report.left_out.append((path, "a second gold file for one article", f"the first: {seen[doc]}"))
+            continue
+        if doc not in built:
+            report.left_out.append((path, "article not in the build", doc))
+            continue
+        seen[doc] = path
+        report.scored.append(path)
+        got = predicted(store, doc)
         for category in CATEGORIES:
             e, p = exp[category], got[category]
+            hit, used = title_matches(p, e) if category == "titles" else (e & p, e & p)
             score = totals[category]
-            score.hits += title_hits(p, e) if category == "titles" else len(e & p)
+            score.hits += len(hit)
             score.predicted += len(p)
             score.gold += len(e)
-            if e != p:
-                report.errors.append(
-                    (gold["doc"], category, sorted(map(str, e - p)), sorted(map(str, p - e)))
-                )
+            if hit != e or used != p:
+                report.errors.append((doc, category, sorted(e - hit, key=str), sorted(p - used, key=str)))
+    if not report.scored:
+        reasons = sorted({why for _, why, _ in report.left_out})
+        raise LookupError(f"none of the {len(files)} gold files could be scored: {'; '.join(reasons)}")
     report.scores = {c: totals[c] for c in CATEGORIES}
     return report
