@@ -258,6 +258,9 @@ def evaluate(store: ox.Store, gold: Path | Iterable[Path]) -> Report:
             if hit != e or used != p:
                 report.errors.append((doc, category, sorted(e - hit, key=str), sorted(p - used, key=str)))
     if not report.scored:
+        if len(report.left_out) == 1:
+            ((path, why, detail),) = report.left_out
+            raise LookupError(f"the gold file {path} could not be scored: {why} ({detail})")
         reasons = sorted({why for _, why, _ in report.left_out})
         raise LookupError(f"none of the {len(files)} gold files could be scored: {'; '.join(reasons)}")
     report.scores = {c: totals[c] for c in CATEGORIES}

@@ -211,7 +211,10 @@ def test_a_bad_gold_file_is_one_line(tmp_path) -> None:
         (gold / "a.json").write_text(text, encoding="utf-8")
         result = runner.invoke(app, ["eval", str(gold), "-o", str(tmp_path / "out")])
         assert result.exit_code == 2
-        assert one_error_line(result.stderr).startswith(f"kg: error: bad gold file in {gold}/: ")
+        line = one_error_line(result.stderr)
+        assert line.startswith(
+            f"kg: error: the gold file {gold / 'a.json'} could not be scored: not a gold file ("
+        )
 
 
 def test_an_unexpected_error_is_one_line_with_exit_1(monkeypatch, capsys) -> None:
