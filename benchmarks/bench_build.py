@@ -4,7 +4,8 @@
 
 Articles are synthesized deterministically by recombining sentences of the seeds and
 ../shared/corpus (nothing is copied into the repository). One run reports: the cold build's wall
-time, `jieba.lcut` alone on the same texts, their ratio, MB/s, triples/s, peak RSS, the rebuild
+time, `jieba.lcut` alone on the same texts, their ratio, MB/s, triples/s, peak RSS, the share of dated
+posts and one event per happening (`kg.graph.timeline`, re-run on the build's extractions), the rebuild
 with nothing changed, the rebuild after adding 100 articles, `--jobs 2` against `--jobs 1`, and
 `kg query` latency for a two-hop query. Ratios are the point: timings vary by machine. A shared
 machine's speed drifts by a quarter within the hour here, so the job counts are compared in pairs
@@ -98,6 +99,35 @@ def machine_speedup(jobs: int, rounds: int = 3) -> float:
     return statistics.median(ratios)
 
 
+def timeline_cost(out: Path) -> tuple[float, int]:
+    """What dated posts and one event per happening cost a build, re-run here on its cached extractions:
+    every article's summary, then the timeline across articles and its triples (the officials, resolved
+    before it, are not counted); and how many triples it adds (counts and attested days)."""
+    from kg import pickles
+    from kg.graph.build import Officials, timeline_triples
+    from kg.graph.timeline import Timeline
+    from kg.model import stem
+    from kg.recognize.gazetteer import load
+
+    outcomes = [pickles.load(path) for path in sorted((out / "cache").rglob("*.pickle"))]
+    docs = [(Path(o.path).name, o.doc) for o in outcomes if o is not None and o.data is not None]
+    gaz = load()
+    started = time.perf_counter()
+    summaries = [doc.summary() for _, doc in docs]
+    summarized = time.perf_counter() - started
+    officials = Officials(gaz)
+    for (name, _), summary in zip(docs, summaries, strict=True):
+        officials.add(stem(name), summary.officials)
+    resolved = officials.resolve()
+    started = time.perf_counter()
+    timeline = Timeline(gaz)
+    for (name, _), summary in zip(docs, summaries, strict=True):
+        timeline.add(stem(name), summary, resolved)
+    timeline.resolve()
+    added = len(timeline_triples(timeline))
+    return summarized + time.perf_counter() - started, added
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
@@ -119,6 +149,7 @@ def main() -> None:
     rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     triples = int(re.search(r"triples (\d+)", summary).group(1))
     lcut = (lcut_before + jieba_alone(articles)) / 2
+    timeline_s, timeline_triples = timeline_cost(out)
     rebuild, _ = run([*KG, "build", str(articles), "-o", str(out), "--no-html", "--jobs", "1", "--quiet"])
     synthesize(articles, 100, start=opts.articles)
     added, _ = run([*KG, "build", str(articles), "-o", str(out), "--no-html", "--jobs", "1", "--quiet"])
@@ -147,6 +178,9 @@ def main() -> None:
         "triples": triples,
         "triples/s": round(triples / cold),
         "peak RSS MB": round(rss_mb),
+        "dated posts and happenings s (summaries, timeline, its triples)": round(timeline_s, 2),
+        "dated posts and happenings / cold build": round(timeline_s / cold, 3),
+        "triples they add (counts, attested days)": timeline_triples,
         "rebuild unchanged s": round(rebuild, 2),
         "rebuild / cold": round(rebuild / cold, 3),
         "rebuild after +100 articles s": round(added, 2),

@@ -542,3 +542,123 @@ def open_page(out: str | Path = "out", page: str | Path | None = None) -> tuple[
     except webbrowser.Error:
         opened = False
     return path, opened
+
+
+_CAREER_EVENTS = """SELECT ?official ?kind ?date ?label ?place ?lead ?reports WHERE {
+  VALUES ?official { %s }
+  VALUES (?class ?kind) { (fp:Meeting "meeting") (fp:Inspection "inspection") }
+  ?event fp:participant ?official ; a ?class ; rdfs:label ?label ; fp:reportCount ?reports .
+  FILTER(langMatches(lang(?label), "zh-Hans"))
+  OPTIONAL { ?event schema:startDate ?date }
+  OPTIONAL { ?event schema:location/rdfs:label ?place . FILTER(langMatches(lang(?place), "zh-Hans")) }
+  BIND(EXISTS { ?event fp:lead ?official } AS ?lead)
+}"""
+CAREER_COLUMNS = ["name", "record", "what", "where", "from", "until", "reports", "note", "official"]
+
+
+def career(name: str, out: str | Path = "out") -> QueryResult:
+    """Every official named `name` (Simplified or Traditional): each post with the days the sources show
+    it held (`fp:attestedFrom`–`fp:attestedUntil`) and its report count, then the events they were at, in
+    date order. One row per post (record "post") or event (record "event"); `note` says "former" for a
+    post only ever given as former, "lead" or "participant" for an event; `official` tells namesakes apart."""
+    import pyoxigraph as ox
+
+    from kg.text.metadata import to_simplified
+
+    wanted = to_simplified(name.strip())
+    posts = [row for row in _saved_rows("career", out) if row["name"] == wanted]
+    officials = sorted({row["official"] for row in posts})
+    rows: list[list[str | None]] = []
+    if not officials:
+        return QueryResult(CAREER_COLUMNS, rows)
+    events = _rows(_CAREER_EVENTS % " ".join(str(ox.NamedNode(o)) for o in officials), out)
+    for official in officials:
+        for p in sorted(
+            (p for p in posts if p["official"] == official), key=lambda p: _days(p["from"], p["title"])
+        ):
+            note = "former" if p["former"] == "true" else ""
+            rows.append(
+                [wanted, "post", p["title"], p["place"], p["from"], p["until"], p["reports"], note, official]
+            )
+        mine = sorted(
+            (e for e in events if e["official"] == official), key=lambda e: _days(e["date"], e["label"])
+        )
+        for e in mine:
+            role = "lead" if e["lead"] == "true" else "participant"
+            rows.append(
+                [
+                    wanted,
+                    e["kind"],
+                    e["label"],
+                    e["place"],
+                    e["date"],
+                    e["date"],
+                    e["reports"],
+                    role,
+                    official,
+                ]
+            )
+    return QueryResult(CAREER_COLUMNS, rows)
+
+
+HOLDERS_COLUMNS = ["name", "title", "where", "from", "until", "reports", "official"]
+
+
+def holders(title: str, region: str, out: str | Path = "out", *, on: str | None = None) -> QueryResult:
+    """Who the sources show in the post `title` (the GUIDE's form: 县长, 县委书记) of `region` (its full name
+    or short form, 静乐县 or 静乐), with the days they are attested in it. With `on` (YYYY-MM-DD), only the
+    holders whose attested days contain that date; when none do, the nearest attestation before and after
+    it, the column `on` saying which ("held on", "last seen before", "first seen after")."""
+    import datetime as dt
+
+    from kg.text.metadata import to_simplified
+
+    if on is not None:
+        try:
+            on = dt.date.fromisoformat(on).isoformat()
+        except ValueError:
+            raise KgError(f"bad date {on!r}: use YYYY-MM-DD") from None
+    keys = _region_keys(to_simplified(region.strip()))
+    if not keys:
+        raise KgError(f"no region named {region!r} in the gazetteer")
+    wanted = to_simplified(title.strip())
+    found = [
+        [r["name"], r["title"], r["place"], r["from"], r["until"], r["reports"], r["official"]]
+        for r in _saved_rows("career", out)
+        if r["title"] == wanted and r["where"] in keys and r["former"] != "true"
+    ]
+    found.sort(key=lambda r: (*_days(r[3], r[0]), r[6]))
+    if on is None:
+        return QueryResult(HOLDERS_COLUMNS, found)
+    dated = [r for r in found if r[3]]
+    held = [[*r, "held on " + on] for r in dated if r[3] <= on <= r[4]]
+    if not held:
+        before = max((r[4] for r in dated if r[4] < on), default=None)
+        after = min((r[3] for r in dated if r[3] > on), default=None)
+        held = [[*r, "last seen before " + on] for r in dated if r[4] == before]
+        held += [[*r, "first seen after " + on] for r in dated if r[3] == after]
+    return QueryResult([*HOLDERS_COLUMNS, "on"], held)
+
+
+def _days(date: str | None, then: str | None) -> tuple:
+    """Sort key: dated first, by date (a day without a year after the full dates), then by `then`."""
+    return (date is None, (date or "").startswith("--"), date or "", then or "")
+
+
+def _region_keys(name: str) -> set[str]:
+    """The IRIs of the regions a name or short form refers to."""
+    from kg.graph.build import region_key_iri
+    from kg.recognize.gazetteer import load
+
+    gaz = load()
+    keys = {r.key for r in gaz.lookup(name)} | set(gaz.aliases.get(name, ()))
+    return {region_key_iri(key, "").value for key in keys}
+
+
+def _saved_rows(name: str, out: str | Path) -> list[dict[str, str | None]]:
+    return _rows(_query_text(name), out)
+
+
+def _rows(sparql: str, out: str | Path) -> list[dict[str, str | None]]:
+    result = query(sparql, out)
+    return [dict(zip(result.variables, row, strict=True)) for row in result.rows]

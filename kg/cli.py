@@ -80,7 +80,7 @@ def query(
         ),
     ],
     out: Out = Path("out"),
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    fmt: Format = "table",
     endpoint: Annotated[
         str | None,
         typer.Option(
@@ -97,12 +97,16 @@ def query(
     """
     from kg import api
 
-    if fmt not in ("table", "csv", "json"):
-        _fail(f"unknown format {fmt!r}: use table, csv or json", 2)
+    _check_format(fmt)
     try:
         result = api.query(sparql, out, endpoint=endpoint, timeout=timeout)
     except KgError as exc:
         _fail(str(exc), exc.code)
+    _print(result, fmt)
+
+
+def _print(result, fmt: str) -> None:
+    """A `QueryResult` on stdout as an aligned table, csv or json."""
     if fmt == "json":
         rows = [dict(zip(result.variables, row, strict=True)) for row in result.rows]
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -119,6 +123,66 @@ def query(
                     str(v) + " " * (w - _width(str(v))) for v, w in zip(row, widths, strict=True)
                 ).rstrip()
             )
+
+
+Format = Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")]
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in ("table", "csv", "json"):
+        _fail(f"unknown format {fmt!r}: use table, csv or json", 2)
+
+
+@app.command()
+def career(
+    name: Annotated[str, typer.Argument(help="An official's name (Simplified or Traditional).")],
+    out: Out = Path("out"),
+    fmt: Format = "table",
+) -> None:
+    """Each official of that name: every post with the days the sources show it held and its report
+    count, then their meetings and inspections in date order (namesakes: one block per official IRI).
+
+    Example: kg career 王昕 -o out --format csv
+    """
+    from kg import api
+
+    _check_format(fmt)
+    try:
+        result = api.career(name, out)
+    except KgError as exc:
+        _fail(str(exc), exc.code)
+    if not result.rows:
+        _fail(f"no official named {name!r} in {out}/", 2)
+    _print(result, fmt)
+
+
+@app.command()
+def holders(
+    title: Annotated[
+        str, typer.Option("--title", "-t", help="The post as in the GUIDE: 县长, 县委书记, 副市长.")
+    ],
+    region: Annotated[
+        str, typer.Option("--region", "-r", help="The region's name or short form: 静乐县, 静乐.")
+    ],
+    on: Annotated[
+        str | None,
+        typer.Option(help="YYYY-MM-DD: who held it that day, else the nearest holders before and after."),
+    ] = None,
+    out: Out = Path("out"),
+    fmt: Format = "table",
+) -> None:
+    """Who the sources show in a post of a region, with the first and last day each is attested in it.
+
+    Example: kg holders --title 县长 --region 静乐 --on 2019-06-01 -o out
+    """
+    from kg import api
+
+    _check_format(fmt)
+    try:
+        result = api.holders(title, region, out, on=on)
+    except KgError as exc:
+        _fail(str(exc), exc.code)
+    _print(result, fmt)
 
 
 def _width(text: str) -> int:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import hashlib
 import pickle
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from kg import pickles
-from kg.model import Document, Sentence
+from kg.model import Document, Sentence, Summary
 
 ROOT = Path(__file__).resolve().parent
 # The code and data whose change invalidates cached extractions.
@@ -43,7 +43,7 @@ class Outcome:
     data: bytes | None
     reason: str | None = None
     digest: str = ""  # the document's `digest`
-    officials: list[tuple[str, frozenset[str]]] = field(default_factory=list)  # its `official_keys()`
+    summary: Summary | None = None  # the document's `summary()`
 
     @property
     def doc(self) -> Document | None:
@@ -112,7 +112,7 @@ def extract_one(path: str, cache_dir: str | None = None, digest: str | None = No
         doc.digest = hashlib.sha256(doc.raw.encode("utf-8", "surrogatepass")).hexdigest()
         doc = slim(process(doc))
         data = pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)
-        outcome = Outcome(path, data, None, doc.digest, doc.official_keys())
+        outcome = Outcome(path, data, None, doc.digest, doc.summary())
     except (ValueError, OSError, StageError) as exc:
         outcome = Outcome(path, None, (str(exc).splitlines() or [type(exc).__name__])[0])
     if cached is not None:

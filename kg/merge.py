@@ -1,9 +1,10 @@
 """Per-article extractions → OUT/store and graph.ttl, in bounded memory and in parallel.
 
 Extracted articles arrive one at a time, pickled. Each is parked in a spill file as it came and only a
-small entry stays in memory: its file name, hash, and its officials' names and jurisdictions. When all
-have arrived, copies are dropped and officials are resolved across articles from those entries (the
-one step that needs every article). Then the articles are rendered in chunks, by `jobs` processes:
+small entry stays in memory: its file name, hash and `Summary` (its officials' names and jurisdictions,
+its posts' days, its events' kinds, dates, places and people). When all have arrived, copies are
+dropped, officials are resolved across articles from those entries, then each post's days and one event
+per happening (`kg.graph.timeline`): the steps that need every article. Then the articles are rendered in chunks, by `jobs` processes:
 each chunk's triples (`kg.graph.build`) become N-Quads for the store (each article's named graph and
 the merged default graph) and a sorted run of Turtle statements in a file (`kg.runs`). The store
 bulk-loads the N-Quads as they come; graph.ttl is the merge of the sorted runs, written subject by
@@ -29,8 +30,9 @@ import pyoxigraph as ox
 from kg.atomic import open_atomic
 from kg.engine import Outcome
 from kg.graph import turtle
-from kg.graph.build import PREFIXES, Officials, article_iri, article_triples, region_triples
-from kg.model import Document, Region, stem
+from kg.graph.build import PREFIXES, Officials, article_iri, article_triples, region_triples, timeline_triples
+from kg.graph.timeline import Timeline
+from kg.model import Document, Region, Summary, stem
 from kg.pickles import Spill
 from kg.recognize.gazetteer import load
 from kg.runs import Run, split_points, write_part, write_run
@@ -51,7 +53,7 @@ class Entry:
     path: str
     digest: str
     place: tuple[int, int]  # where the document waits in the spill file
-    officials: list[tuple[str, frozenset[str]]]
+    summary: Summary | None  # dropped once the timeline has it
 
 
 @dataclass(slots=True)
@@ -62,29 +64,26 @@ class Tally:
     officials: set[str] = field(default_factory=set)
     regions: set[str] = field(default_factory=set)
     programmes: set[str] = field(default_factory=set)
-    events: int = 0
 
     def add(self, doc: Document) -> None:
         self.articles += 1
         self.officials.update(p.name for p in doc.people if p.official)
         self.regions.update(m.region.key for m in doc.regions if m.named)
         self.programmes.update(doc.programs)
-        self.events += len(doc.events)
 
     def update(self, other: Tally) -> None:
         self.articles += other.articles
         self.officials |= other.officials
         self.regions |= other.regions
         self.programmes |= other.programmes
-        self.events += other.events
 
-    def counts(self, triples: int) -> dict[str, int]:
+    def counts(self, events: int, triples: int) -> dict[str, int]:
         return {
             "articles": self.articles,
             "officials": len(self.officials),
             "regions": len(self.regions),
             "programmes": len(self.programmes),
-            "events": self.events,
+            "events": events,
             "triples": triples,
         }
 
@@ -105,6 +104,7 @@ class _Context:
 
     spill: Spill
     officials: Officials
+    timeline: Timeline
     folder: Path
 
 
@@ -127,7 +127,7 @@ def merge(
     failed merge leaves the previous outputs as they were. `progress` is told each stage and step."""
     with Spill(out_dir) as spill:
         entries = unique_sources(
-            [Entry(Path(o.path).name, o.path, o.digest, spill.put(o.data), o.officials) for o in outcomes],
+            [Entry(Path(o.path).name, o.path, o.digest, spill.put(o.data), o.summary) for o in outcomes],
             skip,
         )
         if not entries:
@@ -135,11 +135,15 @@ def merge(
         gaz = load()
         officials = Officials(gaz)
         for entry in entries:
-            officials.add(stem(entry.source), entry.officials)
-        officials.resolve()  # once, before render processes fork
+            officials.add(stem(entry.source), entry.summary.officials)
+        timeline = Timeline(gaz)
+        for entry in entries:
+            timeline.add(stem(entry.source), entry.summary, officials.resolve())
+            entry.summary = None  # its facts are in the timeline now
+        timeline.resolve()  # once, before render processes fork, like the officials
         size = max(CHUNK, -(-len(entries) // _MAX_RUNS))
         chunks = [entries[i : i + size] for i in range(0, len(entries), size)]
-        context = _Context(spill, officials, out_dir)
+        context = _Context(spill, officials, timeline, out_dir)
         jobs = jobs if len(chunks) > 1 else 1
         progress = progress or (lambda stage, steps: lambda: None)
         with _workers(context, jobs) as imap:
@@ -175,6 +179,7 @@ def _fill(
                     loader.add(_take(part.nquads))
                     rendered()
                 facts = region_triples({ox.NamedNode(iri): value for iri, value in regions.items()})
+                facts |= timeline_triples(_context.timeline)
                 loader.add(nquads([], facts))
                 loader.flush()  # the last loads run while graph.ttl is written
                 writer = turtle.Writer(PREFIXES)
@@ -202,7 +207,7 @@ def _fill(
     finally:
         for path in [run.path for run in runs] + parts:
             Path(path).unlink(missing_ok=True)
-    return tally.counts(triples)
+    return tally.counts(len(_context.timeline.happenings), triples)
 
 
 def _take(path: str) -> bytes:
@@ -246,7 +251,7 @@ def _render(chunk: list[Entry]) -> _Rendered:
         doc: Document = pickle.loads(spill.get(entry.place))
         doc.source = entry.source
         tally.add(doc)
-        triples = article_triples(doc, officials, regions)
+        triples = article_triples(doc, officials, _context.timeline, regions)
         articles.append((article_iri(doc), triples))
         merged |= triples
     run = write_run(_context.folder, sorted(writer.statement(*t) for t in merged))

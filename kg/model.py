@@ -114,14 +114,37 @@ class Document:
     def stem(self) -> str:
         return stem(self.source)
 
-    def official_keys(self) -> list[tuple[str, frozenset[str]]]:
-        """What resolving officials across articles needs of this one: its officials' names and the
-        keys of their posts' jurisdictions."""
-        return [
-            (person.name, frozenset(p.jurisdiction for p in person.posts if p.jurisdiction))
-            for person in self.people
-            if person.official
+    def summary(self) -> Summary:
+        """What the merge's steps across articles need of this one (see `Summary`)."""
+        events = [
+            (e.kind, e.date, e.end_date, e.location, tuple(e.lead), tuple(e.participants), e.label)
+            for e in self.events
         ]
+        dated = [e for e in self.events if e.date and not e.date.startswith("--")]
+        years = [int(e.date[:4]) for e in dated]
+        posts = []
+        for person in self.people:
+            if not person.official:
+                continue
+            for post in person.posts:
+                # the event reported in the post's sentence, else the last one before it the official was at
+                told = [
+                    e for e in dated
+                    if e.sentence == post.sentence or (e.sentence < post.sentence and person.name in e.participants)
+                ]  # fmt: skip
+                told.sort(key=lambda e: (e.sentence == post.sentence, e.sentence))
+                day = told[-1].date if told else self.published
+                posts.append((person.name, post.jurisdiction, post.title, day, post.former))
+        return Summary(
+            officials=[
+                (person.name, frozenset(p.jurisdiction for p in person.posts if p.jurisdiction))
+                for person in self.people
+                if person.official
+            ],
+            posts=posts,
+            events=events,
+            year=int(self.published[:4]) if self.published else (years[0] if years else None),
+        )
 
     def sentence_at(self, offset: int) -> int:
         """Index of the sentence that contains `offset` (else the last one); a binary search."""
@@ -129,3 +152,15 @@ class Document:
         if i >= 0 and offset < self.sentences[i].end:
             return i
         return max(0, len(self.sentences) - 1)
+
+
+@dataclass
+class Summary:
+    """What stays in memory of an article while the others are extracted: enough to resolve officials,
+    date posts and merge the reports of one happening across articles, without its text or sentences."""
+
+    officials: list[tuple[str, frozenset[str]]]  # (name, keys of its posts' jurisdictions)
+    posts: list[tuple[str, str | None, str, str | None, bool]]  # (name, jurisdiction, title, day, former)
+    # (kind, date, end date, location, leads, participants, label) for each of `Document.events`, in order
+    events: list[tuple[str, str | None, str | None, str | None, tuple[str, ...], tuple[str, ...], str]]
+    year: int | None  # the year of the article's publication, else of its events' first full date

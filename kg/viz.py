@@ -43,7 +43,7 @@ def _iri(curie: str) -> str:
 
 LABEL, PREF_LABEL, ALT_LABEL = _iri("rdfs:label"), _iri("skos:prefLabel"), _iri("skos:altLabel")
 HOLDS, DERIVED, EVIDENCE = _iri("org:holds"), _iri("prov:wasDerivedFrom"), _iri("fp:evidence")
-REPORTED_BY = _iri("fp:reportedBy")
+REPORTED_BY, REPORT_COUNT = _iri("fp:reportedBy"), _iri("fp:reportCount")
 HEADLINE, SOURCE_FILE = _iri("schema:headline"), _iri("fp:sourceFile")
 
 
@@ -325,13 +325,30 @@ class _Text:
                 lines.append(f"{caption}：{_some(values)}")
         if group in REGIONS and (above := self.sk.ancestry(n)[1:]):
             lines.append("上级：" + " › ".join(self.label(a) for a in reversed(above)))
+        if group in EVENTS and (count := self.pick(n, REPORT_COUNT)):
+            articles = sorted(t.value for t in self.get(n, DERIVED))
+            more = f"；… 共 {len(articles)} 篇" if len(articles) > MAX_LIST else ""
+            lines.append(f"报道：{count} 篇文章")
+            lines.append("文章：" + "；".join(self.source(a) for a in articles[:MAX_LIST]) + more)
         if group == "Official":
-            for post in sorted(t.value for t in self.get(n, HOLDS)):
+            posts = sorted(
+                ((self.pick(t.value, _iri("fp:attestedFrom")), t.value) for t in self.get(n, HOLDS)),
+                key=lambda post: (not post[0], post),  # in the order of their first attested days
+            )
+            for first, post in posts:
                 where = [*self.get(post, _iri("fp:jurisdiction")), *self.get(post, _iri("org:postIn"))]
                 place = "、".join(sorted(self.show(t) for t in where))
                 former = "原" if self.pick(post, _iri("fp:former")) == "true" else ""
                 title = former + (self.pick(post, _iri("fp:title")) or "?")
-                lines.append(f"职务：{title}" + (f"（{place}）" if place else ""))
+                last, count = self.pick(post, _iri("fp:attestedUntil")), self.pick(post, REPORT_COUNT)
+                seen = ([first if first == last else f"{first} 至 {last}"] if first else []) + (
+                    [f"{count} 篇报道"] if count else []
+                )
+                lines.append(
+                    f"职务：{title}"
+                    + (f"（{place}）" if place else "")
+                    + (f" {'，'.join(seen)}" if seen else "")
+                )
                 facts.append(post)
             events = [e for e in self.sk.adjacent.get(n, ()) if self.sk.group[e] in EVENTS]
             if events:
@@ -423,6 +440,12 @@ def network_data(
     named |= {a for n in kept for a in sk.ancestry(n)} | set(menu)
     named |= {e for n in kept if sk.group[n] == "Official" for e in sk.adjacent.get(n, ())}
     articles = {t.value for r in reports for t in facts[r].get(DERIVED, [])}
+    articles |= {  # the first articles reporting each event (a thousand reports list a few)
+        a
+        for n in kept
+        if sk.group[n] in EVENTS
+        for a in sorted(t.value for t in facts[n].get(DERIVED, []))[:MAX_LIST]
+    }
     _describe(store, named | articles, facts, only=(LABEL, PREF_LABEL, HEADLINE, SOURCE_FILE))
     text = _Text(sk, facts)
 

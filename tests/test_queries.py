@@ -8,7 +8,10 @@ from typer.testing import CliRunner
 from kg import api
 from kg.cli import app
 
-NAMES = ["evidence", "inspections-by-programme", "officials-by-county", "programme-coverage", "who-met-whom"]
+NAMES = [
+    "career", "events-by-report-count", "evidence", "holders-on-date", "inspections-by-programme",
+    "officials-by-county", "programme-coverage", "who-met-whom",
+]  # fmt: skip
 runner = CliRunner()
 
 
@@ -42,6 +45,14 @@ def test_saved_queries_answer_what_they_say(seed_build):
     assert ("易地扶贫搬迁", "魏茹生") in {(r[0], r[4]) for r in inspections.rows}
     coverage = api.query("programme-coverage", seed_build)
     assert ("山西省", "易地扶贫搬迁") in {(r[1], r[2]) for r in coverage.rows}
+    career = api.query("career", seed_build)
+    assert ["姚智儒", "政协副主席", "镇巴县", "2018-05-17", "2018-05-17", "1"] in [r[:6] for r in career.rows]
+    on_date = api.query("holders-on-date", seed_build)
+    assert {("政协副主席", "镇巴县", "姚智儒"), ("政协副主席", "镇巴县", "高显武")} <= {
+        tuple(r[:3]) for r in on_date.rows
+    }
+    events = api.query("events-by-report-count", seed_build)
+    assert len(events.rows) == 6 and {r[0] for r in events.rows} == {"1"}  # five articles, no two alike
 
 
 def test_an_unknown_name_is_one_line(seed_build):

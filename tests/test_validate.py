@@ -19,7 +19,7 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX org: <http://www.w3.org/ns/org#>
 DELETE WHERE { <https://w3id.org/fupin/id/post/王昕-140926-县长> fp:title ?title } ;
 DELETE WHERE { <https://w3id.org/fupin/id/official/魏茹生-140000> rdfs:label ?name } ;
-DELETE WHERE { <https://w3id.org/fupin/id/event/000_a717ad774b98aab9-1> schema:startDate ?d ; schema:location ?l } ;
+DELETE WHERE { <https://w3id.org/fupin/id/event/inspection-08-26-140926-魏茹生> schema:startDate ?d ; schema:location ?l } ;
 INSERT DATA {
   <https://w3id.org/fupin/id/region/140926/某村> a fp:Village ; rdfs:label "某村"@zh-Hans ;
     schema:containedInPlace <https://w3id.org/fupin/id/region/140926> .
@@ -48,7 +48,7 @@ def test_a_broken_graph_fails_with_one_readable_line_per_violation(seed_build, t
     assert not report.conforms
     lines = [str(v) for v in report.violations]
     expected = [
-        "Violation: fpid:event/000_a717ad774b98aab9-1: 每个活动是会议或调研，并有日期或地点 / every Event is an "
+        "Violation: fpid:event/inspection-08-26-140926-魏茹生: 每个活动是会议或调研，并有日期或地点 / every Event is an "
         "fp:Meeting or fp:Inspection and has a schema:startDate or a schema:location",
         "Violation: fpid:official/魏茹生-140000 rdfs:label: 每位官员有简体中文姓名 / every Official has an "
         "rdfs:label in zh-Hans",

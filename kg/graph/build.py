@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import opencc
 from pyoxigraph import Literal, NamedNode
 
+from kg.graph.timeline import Happening, Timeline
 from kg.model import Document, Person, Region
 from kg.recognize.gazetteer import COUNTRY, Gazetteer, load
 
@@ -191,13 +192,18 @@ def build_triples(docs: Iterable[Document], gaz: Gazetteer | None = None) -> set
     gaz = gaz or load()
     docs = sorted(docs, key=lambda d: d.source)
     officials = Officials(gaz)
-    for doc in docs:
-        officials.add(doc.stem, doc.official_keys())
+    summaries = [doc.summary() for doc in docs]
+    for doc, summary in zip(docs, summaries, strict=True):
+        officials.add(doc.stem, summary.officials)
+    timeline = Timeline(gaz)
+    for doc, summary in zip(docs, summaries, strict=True):
+        timeline.add(doc.stem, summary, officials.resolve())
+    timeline.resolve()
     regions: dict[NamedNode, tuple[Region, bool]] = {}
     triples: set[Triple] = set()
     for doc in docs:
-        triples |= article_triples(doc, officials, regions, gaz)
-    return triples | region_triples(regions, gaz)
+        triples |= article_triples(doc, officials, timeline, regions, gaz)
+    return triples | region_triples(regions, gaz) | timeline_triples(timeline)
 
 
 def build_graph(docs: Iterable[Document], gaz: Gazetteer | None = None) -> rdflib.Graph:
@@ -221,13 +227,17 @@ def article_iri(doc: Document) -> NamedNode:
 def article_triples(
     doc: Document,
     officials: Officials,
+    timeline: Timeline,
     regions: MutableMapping[NamedNode, tuple[Region, bool]],
     gaz: Gazetteer | None = None,
 ) -> set[Triple]:
     """What one article asserts: its article node, mentions, officials, posts, organisations and events.
 
-    The regions it refers to are added to `regions` (IRI → region, and whether any article naming it
-    was Traditional): their own triples come from `region_triples`, once for all articles.
+    An event is the happening it reports (`timeline`), with that happening's date, place and label; a
+    post is `fp:former` only when no article shows it held. The regions it refers to are added to
+    `regions` (IRI → region, and whether any article naming it was Traditional): their own triples come
+    from `region_triples`, once for all articles, and the counts and dates over all articles from
+    `timeline_triples`.
     """
     gaz = gaz or load()
     g: set[Triple] = set()
@@ -263,7 +273,7 @@ def article_triples(
     for person in doc.people:
         if person.official:
             people[person.name] = _add_official(
-                g, doc, person, officials.iri(name, person.name), region_iri, article, bodies
+                g, doc, person, officials.iri(name, person.name), timeline, region_iri, article, bodies
             )
             g.add((article, SCHEMA.mentions, people[person.name]))
     for org in doc.organizations:
@@ -276,16 +286,16 @@ def article_triples(
     for policy in doc.policies:
         g.add((article, SCHEMA.mentions, FPID[f"policy/{policy}"]))
     for n, event in enumerate(doc.events, 1):
-        iri = FPID[f"event/{_slug(name)}-{n}"]
+        happening = timeline.happening(name, n)
+        iri = event_iri(happening)
         g.add((iri, RDF.type, FP.Meeting if event.kind == "meeting" else FP.Inspection))
-        label = " ".join(x for x in (event.date, "、".join(event.lead), event.label) if x)
-        g.add((iri, RDFS.label, _hans(label or event.kind)))
-        if event.date:
-            g.add((iri, SCHEMA.startDate, _date(event.date)))
-        if event.end_date:
-            g.add((iri, SCHEMA.endDate, _date(event.end_date)))
-        if event.location:
-            g.add((iri, SCHEMA.location, region_iri(event.location)))
+        g.add((iri, RDFS.label, _hans(happening.label)))
+        if happening.date:
+            g.add((iri, SCHEMA.startDate, _date(happening.date)))
+        if happening.end:
+            g.add((iri, SCHEMA.endDate, _date(happening.end)))
+        if happening.place:
+            g.add((iri, SCHEMA.location, region_iri(happening.place)))
         for lead in event.lead:
             if lead in people:
                 g.add((iri, FP.lead, people[lead]))
@@ -295,6 +305,31 @@ def article_triples(
         for program in event.programs:
             g.add((iri, FP.program, FPID[f"program/{program}"]))
         _attest(g, iri, doc, article, event.sentence)
+    return g
+
+
+def event_iri(happening: Happening) -> NamedNode:
+    """From the happening (kind, date, place, leads), not from an article: the same whichever reports it."""
+    suffix = f"-{happening.ordinal}" if happening.ordinal > 1 else ""
+    return FPID[f"event/{_slug('-'.join(happening.name))}{suffix}"]
+
+
+def post_iri(name: str, jurisdiction: str | None, title: str, stem: str | None) -> NamedNode:
+    """One official's role in one jurisdiction; a post of no known region is scoped to its article `stem`."""
+    return FPID[f"post/{_slug(name)}-{_slug(jurisdiction or stem or '')}-{_slug(title)}"]
+
+
+def timeline_triples(timeline: Timeline) -> set[Triple]:
+    """What holds over all articles: each post's attested days and report count, each event's report count."""
+    g: set[Triple] = set()
+    for (name, jurisdiction, title, stem), dates in timeline.posts.items():
+        iri = post_iri(name, jurisdiction, title, stem)
+        g.add((iri, FP.reportCount, Literal(dates.reports)))
+        if dates.first:
+            g.add((iri, FP.attestedFrom, Literal(dates.first, datatype=XSD.date)))
+            g.add((iri, FP.attestedUntil, Literal(dates.last, datatype=XSD.date)))
+    for happening in timeline.resolve():
+        g.add((event_iri(happening), FP.reportCount, Literal(len(happening.reports))))
     return g
 
 
@@ -321,29 +356,29 @@ def _add_official(
     doc: Document,
     person: Person,
     iri: NamedNode,
+    timeline: Timeline,
     region_iri,
     article: NamedNode,
     bodies: dict[str, NamedNode],
 ) -> NamedNode:
     g.add((iri, RDF.type, FP.Official))
-    scope = _slug(doc.stem)  # what a post of no known region is scoped to
     hant = person.written or person.name
     g.add((iri, RDFS.label, _hans(person.name)))
     if hant != person.name:
         g.add((iri, RDFS.label, Literal(hant, language="zh-Hant")))
     for post in person.posts:
-        jurisdiction = _slug(post.jurisdiction) if post.jurisdiction else scope
-        post_iri = FPID[f"post/{_slug(person.name)}-{jurisdiction}-{_slug(post.title)}"]
-        g.add((iri, ORG.holds, post_iri))
-        g.add((post_iri, RDF.type, FP.Post))
-        g.add((post_iri, FP.title, Literal(post.title)))
+        key = (person.name, post.jurisdiction, post.title, None if post.jurisdiction else doc.stem)
+        node = post_iri(*key)
+        g.add((iri, ORG.holds, node))
+        g.add((node, RDF.type, FP.Post))
+        g.add((node, FP.title, Literal(post.title)))
         if post.jurisdiction:
-            g.add((post_iri, FP.jurisdiction, region_iri(post.jurisdiction)))
+            g.add((node, FP.jurisdiction, region_iri(post.jurisdiction)))
         if post.organization:
-            g.add((post_iri, ORG.postIn, bodies[post.organization]))
-        if post.former:
-            g.add((post_iri, FP.former, Literal(True)))
-        _attest(g, post_iri, doc, article, post.sentence)
+            g.add((node, ORG.postIn, bodies[post.organization]))
+        if post.former and timeline.posts[key].former:  # else another report shows it held
+            g.add((node, FP.former, Literal(True)))
+        _attest(g, node, doc, article, post.sentence)
     return iri
 
 
