@@ -45,3 +45,8 @@ def test_any_written_range_reads_back(start, length):
     text = f"会议于{start.year}年{start.month}月{start.day}日至{month}{end.day}日举行"
     [date] = find_dates(text)
     assert (date.resolve(None), date.resolve_end(None)) == (start.isoformat(), end.isoformat())
+
+
+def test_day_alone_after_a_word_needs_a_verb_of_holding_after_it():
+    text = "11月7日电 全体会议6日、7日在拉萨召开,推进会8日上午举行,共18日工作量"
+    assert [(d.day, d.until) for d in find_dates(text)] == [(7, None), (6, (11, 7)), (8, None)]

@@ -81,3 +81,64 @@ def test_event_words_are_rows_of_a_data_file(tmp_path):
     assert vocabulary(table) == {"inspection": ["蹲点"], "meeting-kind": ["恳谈"]}
     words = vocabulary()
     assert {"督战", "观摩"} <= set(words["inspection"]) and "座谈" in words["meeting-kind"]
+
+
+def test_meeting_day_and_venue_said_after_its_name():
+    doc = article(
+        "2021-03-09 10:00 来源:某报\n全市脱贫攻坚推进会5日在静乐县召开,市委书记张明远出席会议并讲话。"
+    )
+    assert events(doc) == [("meeting", "2021-03-05", "静乐县", ["张明远"], ["张明远"])]
+
+
+def test_sitting_during_a_trip_is_its_own_meeting_at_the_trips_place_and_day():
+    doc = article(
+        "6月19日,副市长赵立新到静乐县娑婆乡、鹅城镇观摩易地扶贫搬迁。县委书记张明远一同参加。\n"
+        "在随后的座谈会上,张明远汇报了全县工作,赵立新要求压实责任。"
+    )
+    found = events(doc)
+    assert [e[:3] for e in found] == [("inspection", "--06-19", "静乐县"), ("meeting", "--06-19", "静乐县")]
+    assert found[0][4] == ["张明远", "赵立新"] and found[1][4] == ["张明远", "赵立新"]
+
+
+def test_a_meeting_named_by_its_bare_noun_is_the_latest_such_meeting():
+    doc = article(
+        "3月2日,副省长赵立新到静乐县调研,并召开忻州、吕梁两市脱贫攻坚座谈会。\n"
+        "县委书记张明远,县长王昕参加座谈会。"
+    )
+    assert [e[:3] for e in events(doc)] == [
+        ("inspection", "--03-02", "静乐县"),
+        ("meeting", "--03-02", "静乐县"),
+    ]
+    assert events(doc)[1][4] == ["张明远", "王昕", "赵立新"]
+
+
+def test_joint_report_of_a_trip_and_its_meeting_puts_the_names_in_both():
+    doc = article(
+        "5月6日至7日,市人大代表在静乐县娑婆乡、丰润镇开展专题调研。副市长赵立新,县委书记张明远参加专题调研和座谈会。\n"
+        "7日在静乐县召开的座谈会上,代表们听取了汇报。"
+    )
+    found = events(doc)
+    assert [e[:3] for e in found] == [("inspection", "--05-06", "静乐县"), ("meeting", "--05-07", "静乐县")]
+    assert all(e[4] == ["张明远", "赵立新"] for e in found)
+
+
+def test_a_call_is_a_meeting_where_it_was_received():
+    doc = article("2020-05-10 来源:某报\n8日,县委书记张明远在静乐县会见了省扶贫办主任刘永忠一行。")
+    assert events(doc) == [("meeting", "2020-05-08", "静乐县", ["张明远"], ["刘永忠", "张明远"])]
+
+
+def test_a_speech_opening_the_next_paragraph_puts_its_speaker_at_the_meeting():
+    doc = article(
+        "9月2日,全市易地扶贫搬迁推进会在静乐县召开。副市长赵立新主持会议。\n县长王昕指出,要抓好后续扶持。"
+    )
+    assert events(doc)[0][4] == ["王昕", "赵立新"]
+
+
+def test_visits_cited_by_their_speech_offices_and_speech_are_not_events():
+    doc = article(
+        "8月3日,县委书记张明远主持召开县委常委会,传达学习习近平总书记视察山西重要讲话精神。"
+        "县委督查室主任李永成汇报了督查情况。\n"
+        "张明远指出,要抓好落实。去年省里召开现场会,县长王昕作了交流。"
+    )
+    [meeting] = events(doc)
+    assert meeting[0] == "meeting" and "王昕" not in meeting[4]

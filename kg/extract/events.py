@@ -49,15 +49,23 @@ _MEETING = re.compile(
 _HELD = re.compile(f"{_any(_WORD['held'])}|在.{{1,12}}?举行")
 _ATTEND = re.compile(_any(_WORD["presence"]))
 _LEAD_VERB = re.compile(_any(_WORD["lead"]))
+_MEETING_VERB = re.compile(_any(_WORD["meeting-verb"]))
+_ACTION = re.compile(f"{_INSPECT.pattern}|{_MEETING_VERB.pattern}|{_HELD.pattern}")
 _GENERIC_MEETING = re.compile(f"^(?:{_any(_WORD['meeting-head'])})$")
+_BARE_MEETING = re.compile(f"^(?:{_any(_WORD['meeting-kind'])})(?:{_any(_WORD['meeting-head'])})$")  # 座谈会
 
-_NOUN_USE = re.compile(r"(?:组|反馈|问题|报告|结果|整改|发现|工作组|小组|队)")
+_NOUN_USE = re.compile(r"(?:组|反馈|问题|报告|结果|整改|发现|工作组|小组|队|室|办|科)")  # 督查室: an office
 _COUNTED = re.compile(r"(?:[一二两三四五六七八九十多数]|\d+)次$")
 _OTHER_VERB = re.compile(r"汇报|介绍|通报|传达|听取|反馈|学习|贯彻")
 _REFERENCE_BEFORE = re.compile(r"(?:学习|贯彻|落实|遵循|按照|根据|领会|践行|宣传)[^,，。]{0,6}$")
 _PROCEEDINGS = re.compile(r"通报|汇报|传达|发言|宣读|作了|介绍")
 _DESTINATION = re.compile(r"(?:在|到|赴|来|来到|前往|深入|走进|抵达|奔赴|走访)了?$")
-_REFERENCE = re.compile(r"^(?:精神|上的|上讲话|上重要讲话|要求|部署|纪要|材料|室|厅|中心)")
+_REFERENCE = re.compile(
+    r"^(?:精神|上的|上讲话|上重要讲话|要求|部署|纪要|材料|室|议室|厅|中心)"
+)  # 常委会议室: a room
+_CITED = re.compile(r"[^,，。；;]{0,10}?(?:重要讲话|讲话精神)")  # 视察山西重要讲话精神
+_SITTING = re.compile(r"在[^,，。；;]{0,12}$")  # 在随后的座谈会上: a sitting reported by its proceedings
+_VENUE = re.compile(r"[^,，。；;]{0,24}?(?:召开|举行|举办|开幕)")  # 会议6日在拉萨召开: its day and place
 _SPEAKS = re.compile(r"^(?:指出|强调|要求|说)")
 _PLAN = re.compile(r"(?:将|将于|将在|即将|拟|计划|准备|打算|预计)[^,，。]{0,20}$")
 _SPEECH = re.compile(
@@ -66,8 +74,9 @@ _SPEECH = re.compile(
 _BODY_SUBJECT = re.compile(r"政协|人大|调研组|督查组|检查组|考察组|工作组|考察团|代表团|督导组|巡查组|暗访组")
 _CLAUSE_END = re.compile(r"[,，。；;]|$")
 _TITLE_TAIL = re.compile(r"[^,，。；;、\s]{0,16}")
-_SAME_DAY = re.compile(r"^(?:会后|随后|当天|当日|同日|同一天)")
-_NARRATION = re.compile(r"主持|出席|参加|陪同|列席|召开|举行")
+_SPEAKER_REACH = 40  # a speech that opens a paragraph after a meeting (…副主席方春明指出,) is the meeting's
+_SAME_DAY = re.compile(r"^在?(?:会后|随后|当天|当日|同日|同一天)")
+_NARRATION = re.compile(r"主持|出席|参加|陪同|列席")  # 召开 is said in speeches too
 _ACCOMPANIED = re.compile(r"在[^,，。；;]{0,30}陪同下")
 _WHOLE = re.compile(r"(全|我)(省|市|县|区|州|镇|乡)")
 _WHOLE_LEVEL = {"省": "province", "市": "prefecture", "州": "prefecture", "县": "county", "区": "county",
@@ -147,6 +156,8 @@ class _Reader:
         for m in self.doc.regions:
             tail = _TITLE_TAIL.match(self.text, m.end).group()
             for role in ROLE.finditer(tail):
+                if _ACTION.search(tail, 0, role.start()):
+                    break  # 在乌鲁木齐会见了副主席马培华: the region is where, not part of the title
                 if m.end + role.end() in name_starts or self.text.startswith(("、",), m.end + role.end()):
                     starts.add(m.start)
                     break
@@ -159,11 +170,19 @@ class _Reader:
             if _REFERENCE.match(text, m.end()) or self._in_speech(m.start()) or ROLE.match(text, m.end()):
                 continue  # 会议精神: a reference; 人大常委会主任: a body's title
             window = text[max(start, m.start() - 30) : min(end, m.end() + 12)]
-            if not _HELD.search(window):
+            sitting = text.startswith("上", m.end()) and _SITTING.search(
+                text, max(start, m.start() - 13), m.start()
+            )
+            if not (_HELD.search(window) or sitting):
                 continue
             label_start = max(start, m.start() - 20)
-            label = re.split(r"[,，、。;；“”\s]|召开了?|举行|主持|出席|参加", text[label_start : m.end()])[-1]
+            label = re.split(
+                r"[,，、。;；“”\s]|召开了?|举行|主持|出席|参加|[和及与]|的", text[label_start : m.end()]
+            )[-1]
             found.append((m.end() - len(label), m.end(), "meeting", label))
+        for m in _MEETING_VERB.finditer(text, start, end):
+            if not (self._in_speech(m.start()) or _ATTEND.search(text, max(start, m.start() - 3), m.start())):
+                found.append((m.start(), m.end(), "meeting", m.group()))  # 会见: a meeting without a noun
         for m in _INSPECT.finditer(text, start, end):
             if self._in_speech(m.start()) or any(a <= m.start() < b for a, b, _, _ in found):
                 continue
@@ -171,6 +190,8 @@ class _Reader:
                 continue  # 陪同调研: joining an inspection, not a new one
             if _NOUN_USE.match(text, m.end()) or _COUNTED.search(text[max(start, m.start() - 3) : m.start()]):
                 continue  # 检查组, 交叉检查反馈: a noun; 两次视察: a count of visits, not one
+            if _CITED.match(text, m.end()):
+                continue  # 视察…重要讲话精神: a visit cited by its speech
             found.append((m.start(), m.end(), "inspection", m.group()))
         return sorted(found)
 
@@ -223,9 +244,14 @@ class _Reader:
                     last = t_end
                     continue
                 date = self._date_before(sentence.start, t_start)
-                if date is None and drafts and _SAME_DAY.search(self.text[sentence.start : t_start]):
-                    date = drafts[-1].date  # 会后, 随后, 当天: the day of the event just reported
+                if date is None and _SAME_DAY.search(self.text[sentence.start : t_start]):
+                    # 会后, 随后, 当天: the day of the event just reported (a trip's undated stops aside)
+                    date = next((d.date for d in reversed(drafts) if d.date), None)
                 places = self._destination(sentence.start, t_start)
+                venue = _VENUE.match(self.text, t_end, sentence.end) if kind == "meeting" else None
+                if venue:  # 会议6日在拉萨召开: the day and place said after the meeting's name
+                    date = self._date_before(t_end, venue.end()) or date
+                    places = self._destination(t_end, venue.end()) or places
                 draft = _Draft(kind, index, label, date, list(group), places, sentences={index}, last=index)
                 draft.leads = [
                     n for n in group if _leads(self._clause(n, sentence.start, t_end), trigger=True)
@@ -238,7 +264,7 @@ class _Reader:
             rest = [(p, n) for p, n in names if p not in consumed and not self._reference(p)]
             present = any(name in self.latest for _, name in rest)
             if drafts and rest and (present or self._may_join(drafts[-1], index)):
-                self._join(drafts, index, rest)
+                self._join(drafts, index, rest, reported_here=bool(triggers))
             elif drafts and not triggers and self._continues(drafts[-1], index):
                 drafts[-1].sentences.add(index)
                 drafts[-1].last = index
@@ -254,7 +280,8 @@ class _Reader:
             return True
         s = self.doc.sentences[index]
         joins = _ATTEND.search(s.text) or _LEAD_VERB.search(s.text)
-        return bool(joins or (draft.kind == "meeting" and _PROCEEDINGS.search(s.text)))
+        speaks = _PROCEEDINGS.search(s.text) or _SPEECH.search(s.text[:_SPEAKER_REACH])
+        return bool(joins or (draft.kind == "meeting" and speaks))
 
     def _clause(self, name: str, start: int, trigger_end: int) -> str:
         """From after the name's last mention before the trigger to the end of the trigger's clause."""
@@ -267,12 +294,14 @@ class _Reader:
         text = self.text
         return text.find("\n", self.doc.sentences[draft.last].end, self.doc.sentences[index].start) == -1
 
-    def _join(self, drafts: list[_Draft], index: int, names: list[tuple[int, str]]) -> None:
-        """Officials named after a trigger join the event they already take part in, else the latest;
-        as leads if they chair or speak."""
+    def _join(
+        self, drafts: list[_Draft], index: int, names: list[tuple[int, str]], reported_here: bool
+    ) -> None:
+        """Officials named after a trigger join its event; in later sentences, the event they already
+        take part in, else the latest; as leads if they chair or speak."""
         sentence = self.doc.sentences[index]
         for pos, name in names:
-            target = self.latest.get(name, drafts[-1])
+            target = drafts[-1] if reported_here else self.latest.get(name, drafts[-1])
             target.sentences.add(index)
             target.last = index
             after = pos + len(name)
@@ -303,7 +332,7 @@ def _leads(clause: str, trigger: bool = False) -> bool:
     """`主持`, `出席会议并讲话`, `带队…调研`, `在…陪同下调研` make a lead; `参加`, `陪同` alone do not."""
     clause = _ACCOMPANIED.sub("", clause)
     attend = _ATTEND.search(clause)
-    lead = _LEAD_VERB.search(clause) or (trigger and (_INSPECT.search(clause) or _HELD.search(clause)))
+    lead = _LEAD_VERB.search(clause) or (trigger and _ACTION.search(clause))
     if not lead:
         return False
     return attend is None or lead.start() < attend.start() or "并" in clause[attend.end() : lead.start()]
@@ -355,9 +384,11 @@ def _merged_date(target: _Draft, date: DateMention | None) -> DateMention | None
 def _same(a: _Draft, b: _Draft) -> bool:
     if a.kind != b.kind:
         return False
-    generic = b.kind == "meeting" and _GENERIC_MEETING.match(b.label)
+    generic = b.kind == "meeting" and (
+        _GENERIC_MEETING.match(b.label) or (_BARE_MEETING.match(b.label) and a.label.endswith(b.label))
+    )
     if (not b.subjects or not a.subjects or generic) and _within(a.date, b.date):
-        return True  # 调研检查期间 …, 出席会议 …: the latest event of that kind
+        return True  # 调研检查期间 …, 出席会议 …, 参加座谈会: the latest event of that kind
     if a.kind == "meeting" and not _GENERIC_MEETING.match(b.label) and a.label[-6:] != b.label[-6:]:
         return False
     if set(a.subjects) & set(b.subjects):
@@ -434,13 +465,14 @@ def extract_events(doc: Document, gaz: Gazetteer | None = None) -> Document:
     drafts = _merge(reader.read())
     events = []
     inspections = [d for d in drafts if d.kind == "inspection"]
+    hosts: dict[int, _Draft] = {}
     for draft in drafts:
         host = next(
             (
                 i
                 for i in inspections
                 if i.sentence < draft.sentence
-                and set(i.leads) & set(draft.leads)
+                and set(i.participants) & set(draft.participants)
                 and _within(i.date, draft.date)
             ),
             None,
@@ -448,8 +480,11 @@ def extract_events(doc: Document, gaz: Gazetteer | None = None) -> Document:
         if draft.kind == "meeting" and host is not None:
             draft.date = draft.date or host.date  # a meeting held during an inspection
             host.participants += [n for n in draft.participants if n not in host.participants]
+            hosts[id(draft)] = host
     for draft in drafts:
-        location = _location(reader, draft)
+        host = hosts.get(id(draft))
+        # a sitting during a trip, without a venue of its own, sits where the trip went
+        location = _location(reader, host if host and not draft.places else draft)
         if not draft.participants and not _stands_alone(reader, draft, location):
             continue
         programs = []

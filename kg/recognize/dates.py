@@ -15,6 +15,8 @@ _DATE = re.compile(
 )
 # What may stand before a day named without its month: 23日在…, ，6日、7日…, 于9日; not 近3日, 每月5日, 第2日
 _DAY_ALONE_AFTER = frozenset(" \n,，。;；、:：(（[【—-于至到在")
+# …or what may follow it when it stands after a word: 全体会议6日在拉萨召开, 推进会5日上午举行
+_DAY_ALONE_BEFORE = re.compile(r"(?:上午|下午|晚上|晚间|早上)?(?:在|于|召开|举行|举办|开幕|闭幕)")
 _NOT_A_DAY_BEFORE = (
     "内",
     "以内",
@@ -104,7 +106,11 @@ def _month_of_day_alone(text: str, m: re.Match[str], before: list[DateMention], 
     (the month before when the day is still to come); None when it reads as no date."""
     if m.group("unit") != "日" or m.group("year"):
         return None
-    if m.start() > 0 and text[m.start() - 1] not in _DAY_ALONE_AFTER:
+    if (
+        m.start() > 0
+        and text[m.start() - 1] not in _DAY_ALONE_AFTER
+        and not _DAY_ALONE_BEFORE.match(text, m.end())
+    ):
         return None
     if text.startswith(_NOT_A_DAY_BEFORE, m.end()):
         return None
