@@ -142,3 +142,34 @@ def test_visits_cited_by_their_speech_offices_and_speech_are_not_events():
     )
     [meeting] = events(doc)
     assert meeting[0] == "meeting" and "王昕" not in meeting[4]
+
+
+def test_a_body_meeting_after_a_trip_to_a_township_sits_in_the_county():
+    doc = article(
+        "6月8日,县委书记张明远带队到鹅城镇督查脱贫攻坚工作。副县长李永成随同督查。"
+        "当天下午,张明远主持召开县委常委会议,听取督查情况汇报。"
+    )
+    assert [e[:3] for e in events(doc)] == [
+        ("inspection", "--06-08", "鹅城镇"),
+        ("meeting", "--06-08", "静乐县"),
+    ]
+
+
+def test_habits_tallies_and_titles_are_no_visits():
+    doc = article(
+        "2019年以来,县委书记张明远先后深入全县乡镇调研30余次,曾经多次到娑婆乡督导。"
+        "县扶贫办二级调研员李永成在指导下完成。"
+    )
+    assert doc.events == []
+
+
+def test_a_news_agency_dateline_is_not_the_day_of_the_visit():
+    doc = article("新华社太原3月31日电 近日,市长王昕在静乐县调研时指出,要巩固成果。")
+    assert events(doc) == [("inspection", None, "静乐县", ["王昕"], ["王昕"])]
+
+
+def test_the_object_of_a_trip_does_not_take_its_subject_away():
+    doc = article(
+        "6月5日至6日,市人大常委会副主任刘一鸣带领执法检查组,对静乐县、岢岚县贯彻落实扶贫条例情况进行执法检查。"
+    )
+    assert events(doc) == [("inspection", "--06-05", "忻州市", ["刘一鸣"], ["刘一鸣"])]

@@ -72,12 +72,22 @@ def test_published_date_of_samples(stem: str, published: str | None) -> None:
         ("2019-11-26 09:14", "2019-11-26"),
         ("您的位置:某某网 > 专题 > 正文 | 2019-03-29 阅读量:", "2019-03-29"),
         ("当前位置:某某日报 第2018-10-16期 第A6版:要闻", "2018-10-16"),
-        ("2018年1月5日| 联系热线:12345", None),
         ("版本 1.2.2016", None),
+        ("【发布时间:2020-08-26】【字体:大 中 小】", "2020-08-26"),
+        ("首页 | 15.08.2016 | 扶贫动态", "2016-08-15"),
+        ("时间:2019-11-26 作者:张三", "2019-11-26"),
     ],
 )
 def test_published_date_from_dateline(line: str, published: str | None) -> None:
     assert meta("标题在这里有六个字", line, "正文。").published == published
+
+
+def test_a_banner_of_todays_date_gives_way_to_the_articles_dateline() -> None:
+    assert (
+        meta("2018年1月5日| 联系热线:12345", "标题在这里有六个字", "2020-02-28 15:55 来源:某网").published
+        == "2020-02-28"
+    )
+    assert meta("2018年1月5日| 联系热线:12345", "标题在这里有六个字", "正文。").published == "2018-01-05"
 
 
 def test_dateline_must_be_near_the_top() -> None:

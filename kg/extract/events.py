@@ -54,9 +54,18 @@ _ACTION = re.compile(f"{_INSPECT.pattern}|{_MEETING_VERB.pattern}|{_HELD.pattern
 _GENERIC_MEETING = re.compile(f"^(?:{_any(_WORD['meeting-head'])})$")
 _BARE_MEETING = re.compile(f"^(?:{_any(_WORD['meeting-kind'])})(?:{_any(_WORD['meeting-head'])})$")  # 座谈会
 
-_NOUN_USE = re.compile(r"(?:组|反馈|问题|报告|结果|整改|发现|工作组|小组|队|室|办|科)")  # 督查室: an office
+_NOUN_USE = re.compile(
+    r"(?:组|反馈|问题|报告|结果|整改|发现|工作组|小组|队|团|室|办|科|员|意见|下)"
+)  # 督查室, 调研员, 指导下
 _COUNTED = re.compile(r"(?:[一二两三四五六七八九十多数]|\d+)次$")
-_OTHER_VERB = re.compile(r"汇报|介绍|通报|传达|听取|反馈|学习|贯彻")
+_COUNTED_AFTER = re.compile(
+    r"[^,，。；;]{0,6}?(?:[一二两三四五六七八九十多数]|\d+)余?次"
+)  # 调研20余次: a tally
+_OTHER_VERB = re.compile(r"汇报|介绍|通报|传达|听取|反馈")
+_STUDY = re.compile(r"学习|贯彻")  # right after the name only: 对…贯彻落实…情况进行检查 is the trip's object
+_HABIT = re.compile(
+    r"(?:曾经|多次|屡次|历次|每年|每月|经常|常年|定期)[^,，。；;]{0,12}$"
+)  # 多次到…督导: no one visit
 _REFERENCE_BEFORE = re.compile(r"(?:学习|贯彻|落实|遵循|按照|根据|领会|践行|宣传)[^,，。]{0,6}$")
 _PROCEEDINGS = re.compile(r"通报|汇报|传达|发言|宣读|作了|介绍")
 _DESTINATION = re.compile(r"(?:在|到|赴|来|来到|前往|深入|走进|抵达|奔赴|走访)了?$")
@@ -74,6 +83,8 @@ _SPEECH = re.compile(
 _BODY_SUBJECT = re.compile(r"政协|人大|调研组|督查组|检查组|考察组|工作组|考察团|代表团|督导组|巡查组|暗访组")
 _CLAUSE_END = re.compile(r"[,，。；;]|$")
 _TITLE_TAIL = re.compile(r"[^,，。；;、\s]{0,16}")
+_AND = re.compile(r"[和及与、]")
+_BODY_MEETING = re.compile(r"^(省|市|县|区|州)(?:委|政府|人大|政协)")  # 县委常委会议 sits in its county
 _SPEAKER_REACH = 40  # a speech that opens a paragraph after a meeting (…副主席方春明指出,) is the meeting's
 _SAME_DAY = re.compile(r"^在?(?:会后|随后|当天|当日|同日|同一天)")
 _NARRATION = re.compile(r"主持|出席|参加|陪同|列席")  # 召开 is said in speeches too
@@ -176,19 +187,23 @@ class _Reader:
             if not (_HELD.search(window) or sitting):
                 continue
             label_start = max(start, m.start() - 20)
-            label = re.split(
-                r"[,，、。;；“”\s]|召开了?|举行|主持|出席|参加|[和及与]|的", text[label_start : m.end()]
-            )[-1]
+            label = re.split(r"[,，、。;；“”\s]|召开了?|举行|主持|出席|参加|的", text[label_start : m.end()])[
+                -1
+            ]
             found.append((m.end() - len(label), m.end(), "meeting", label))
         for m in _MEETING_VERB.finditer(text, start, end):
             if not (self._in_speech(m.start()) or _ATTEND.search(text, max(start, m.start() - 3), m.start())):
                 found.append((m.start(), m.end(), "meeting", m.group()))  # 会见: a meeting without a noun
         for m in _INSPECT.finditer(text, start, end):
-            if self._in_speech(m.start()) or any(a <= m.start() < b for a, b, _, _ in found):
-                continue
+            named = any(a <= m.start() < b for a, b, _, _ in found)  # 调研座谈会: part of a meeting's name
+            if self._in_speech(m.start()) or (named and not _AND.match(text, m.end())):
+                continue  # 参加调研和座谈会 names both
             if _ATTEND.search(text[max(start, m.start() - 3) : m.start()]):
                 continue  # 陪同调研: joining an inspection, not a new one
-            if _NOUN_USE.match(text, m.end()) or _COUNTED.search(text[max(start, m.start() - 3) : m.start()]):
+            counted = _COUNTED.search(text[max(start, m.start() - 3) : m.start()]) or _COUNTED_AFTER.match(
+                text, m.end()
+            )
+            if _NOUN_USE.match(text, m.end()) or counted:
                 continue  # 检查组, 交叉检查反馈: a noun; 两次视察: a count of visits, not one
             if _CITED.match(text, m.end()):
                 continue  # 视察…重要讲话精神: a visit cited by its speech
@@ -200,7 +215,8 @@ class _Reader:
         return self.dates[first:last]
 
     def _date_before(self, sentence_start: int, pos: int) -> DateMention | None:
-        dates = self._dates(sentence_start, pos)
+        """The last date before `pos`; not a news agency's dateline (新华社北京3月31日电): the day it wrote."""
+        dates = [d for d in self._dates(sentence_start, pos) if not self.text.startswith(("电", "讯"), d.end)]
         return dates[-1] if dates else None
 
     def _destination(self, start: int, pos: int) -> list[str]:
@@ -238,9 +254,13 @@ class _Reader:
                 if fresh:
                     group = list(dict.fromkeys(fresh))
                     between = self.text[self.text.rfind(group[-1], last, t_start) : t_start]
-                    if _OTHER_VERB.search(between):
+                    if _OTHER_VERB.search(between) or _STUDY.search(
+                        between, len(group[-1]), len(group[-1]) + 4
+                    ):
                         group = []  # 王秀锋汇报了…检查反馈: the trigger is not theirs
-                if _PLAN.search(self.text, sentence.start, t_start):
+                if _PLAN.search(self.text, sentence.start, t_start) or _HABIT.search(
+                    self.text, sentence.start, t_start
+                ):
                     last = t_end
                     continue
                 date = self._date_before(sentence.start, t_start)
@@ -483,8 +503,17 @@ def extract_events(doc: Document, gaz: Gazetteer | None = None) -> Document:
             hosts[id(draft)] = host
     for draft in drafts:
         host = hosts.get(id(draft))
-        # a sitting during a trip, without a venue of its own, sits where the trip went
-        location = _location(reader, host if host and not draft.places else draft)
+        if host and not draft.places:  # a sitting during a trip, without a venue of its own
+            location = _location(reader, host)
+            body = _BODY_MEETING.match(draft.label)
+            if (
+                location and body
+            ):  # 县委常委会议 after a trip to a township: in the county, where the trip went
+                level = _WHOLE_LEVEL[body.group(1)]
+                chain = (location, *reader.gaz.ancestors(location))
+                location = next((k for k in chain if reader.gaz.get(k).level == level), location)
+        else:
+            location = _location(reader, draft)
         if not draft.participants and not _stands_alone(reader, draft, location):
             continue
         programs = []

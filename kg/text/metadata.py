@@ -133,6 +133,14 @@ _DATELINES = (
     ),
     re.compile(rf"第{_YMD}期"),
 )
+# Weaker: a date between the page's separators and labels (`【发布时间:2020-08-26】`, `| 15.08.2016 |`,
+# `时间:2020-08-26 作者:…`), read only when no line of the head has a dateline above: a page's banner
+# of today's date (`2018年1月5日| 联系热线`) stands above the article's own dateline.
+_SEPARATED = r"[|｜】\])）]|来源|作者|编辑|责编|字号|字体|星期|周[一二三四五六日天]"
+_LOOSE_DATELINES = tuple(
+    re.compile(rf"(?:^|(?<=[\s:：【\[（(|｜])){date}(?=\s*(?:{_TIME}|{_COUNTER}|{_SEPARATED}|$))")
+    for date in (_YMD, r"(?<![\d.])(?P<d>\d{2})\.(?P<m>\d{2})\.(?P<y>(?:19|20)\d{2})(?![\d.])")
+)
 
 _SOURCE = re.compile(
     r"来源\s*[:：]\s*(.+?)(?=\s|$|责任编辑|责编|编辑|作者|记者|浏览|点击|发布|时间|日期|[|【】\[\](（)）“”\"「」,，;；])"
@@ -200,14 +208,16 @@ def read_metadata(doc: Document, lines: list[str]) -> None:
     """Set `doc.published`, `publisher`, `headline` and `authors` from the article's lines."""
     simple = [s for s in (to_simplified(line.strip()) for line in lines) if s]
     head = simple[:_HEAD_LINES]
-    doc.published = next((d for d in map(_dateline, head) if d), None)
+    doc.published = next((d for d in map(_dateline, head) if d), None) or next(
+        (d for s in head if len(s) < _LONG_LINE and (d := _dateline(s, _LOOSE_DATELINES))), None
+    )
     doc.publisher = _publisher(head, simple)
     doc.headline = _headline(head)
     doc.authors = _authors(simple)
 
 
-def _dateline(s: str) -> str | None:
-    for pattern in _DATELINES:
+def _dateline(s: str, patterns: tuple[re.Pattern[str], ...] = _DATELINES) -> str | None:
+    for pattern in patterns:
         m = pattern.search(s)
         if m is not None:
             try:
