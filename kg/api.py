@@ -405,38 +405,41 @@ def evaluate(gold: str | Path | Iterable[str | Path], out: str | Path = "out"):
         raise KgError(str(exc)) from exc
 
 
-def export(fmt: str, out: str | Path = "out", to: str | Path | None = None) -> Path:
+def export(fmt: str, out: str | Path = "out", to: str | Path | None = None, bom: bool = False) -> Path:
     """Write the built graph as `fmt` (`kg.export.FORMATS`) and return where: `to`, by default
-    OUT/export/graph.EXT; csv writes a folder of tables (OUT/export/csv), or a zip when `to` ends in .zip."""
+    OUT/export/graph.EXT; csv writes a folder of tables (OUT/export/csv), or a zip when `to` ends in .zip,
+    each table after a UTF-8 byte-order mark with `bom` (for Excel)."""
     from kg import export as exporting
 
-    default_name = _export_format(fmt)[0]
+    default_name = _export_format(fmt, bom)[0]
     target = Path(to) if to else Path(out) / "export" / default_name
     store = load_store(out)
     try:
         if fmt == "csv" and target.suffix != ".zip":
-            for name, data in exporting.tables(store, PREFIXES).items():
+            for name, data in exporting.tables(store, PREFIXES, bom).items():
                 write_atomic(target / name, data)
         else:
-            write_atomic(target, exporting.render(fmt, store, PREFIXES))
+            write_atomic(target, exporting.render(fmt, store, PREFIXES, bom))
     except OSError as exc:
         raise KgError(f"cannot write {exc.filename or target}: {_reason(exc)}") from exc
     return target
 
 
-def export_bytes(fmt: str, out: str | Path = "out") -> bytes:
+def export_bytes(fmt: str, out: str | Path = "out", bom: bool = False) -> bytes:
     """The built graph as one file of format `fmt`, in memory (csv: a zip of the tables)."""
     from kg import export as exporting
 
-    _export_format(fmt)
-    return exporting.render(fmt, load_store(out), PREFIXES)
+    _export_format(fmt, bom)
+    return exporting.render(fmt, load_store(out), PREFIXES, bom)
 
 
-def _export_format(fmt: str) -> tuple:
+def _export_format(fmt: str, bom: bool) -> tuple:
     from kg.export import FORMATS
 
     if fmt not in FORMATS:
         raise KgError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if bom and fmt != "csv":
+        raise KgError(f"a byte-order mark is for csv tables only, not {fmt}")
     return FORMATS[fmt]
 
 

@@ -220,14 +220,20 @@ def export(
             "or a zip when the name ends in .zip."
         ),
     ] = None,
+    bom: Annotated[
+        bool,
+        typer.Option(
+            "--bom", help="csv: start each table with a UTF-8 byte-order mark, so Excel reads the Chinese."
+        ),
+    ] = False,
 ) -> None:
     """Write the built graph in another format and print where it went.
 
     TriG and N-Quads: the merged graph and one named graph per article (named by the article's IRI).
 
-    GraphML and GEXF open in Gephi (type and label as node attributes).
+    GraphML and GEXF open in Gephi (type and label as node attributes, the property as edge kind).
 
-    csv: officials, posts, events and participation tables.
+    csv: officials, posts, events and participation tables (UTF-8; --bom for Excel).
 
     Example: kg export -f trig -o out --to graph.trig
     """
@@ -235,9 +241,9 @@ def export(
 
     try:
         if to == "-":
-            sys.stdout.buffer.write(api.export_bytes(fmt, out))
+            sys.stdout.buffer.write(api.export_bytes(fmt, out, bom))
             return
-        path = api.export(fmt, out, to)
+        path = api.export(fmt, out, to, bom)
     except KgError as exc:
         _fail(str(exc), exc.code)
     typer.echo(str(path))

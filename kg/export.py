@@ -13,7 +13,9 @@ import zipfile
 
 import networkx as nx
 import pyoxigraph as ox
+from networkx.readwrite.gexf import GEXFWriter
 
+FP = "https://w3id.org/fupin/ontology#"
 FPID = "https://w3id.org/fupin/id/"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
@@ -32,8 +34,9 @@ FORMATS: dict[str, tuple[str, ox.RdfFormat | None, bool]] = {
 _PREFIXED = {ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML, ox.RdfFormat.JSON_LD}
 
 
-def render(fmt: str, store: ox.Store, prefixes: dict[str, str]) -> bytes:
-    """The graph as one file of format `fmt` (csv: a zip of the tables)."""
+def render(fmt: str, store: ox.Store, prefixes: dict[str, str], bom: bool = False) -> bytes:
+    """The graph as one file of format `fmt` (csv: a zip of the tables, each after a byte-order mark
+    with `bom`)."""
     _, rdf_format, dataset = FORMATS[fmt]
     if rdf_format is not None:
         # Entity IRIs stay whole: as fpid: names their slashes would need escaping (fpid:region\/140926).
@@ -46,19 +49,38 @@ def render(fmt: str, store: ox.Store, prefixes: dict[str, str]) -> bytes:
     if fmt == "csv":
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, data in tables(store, prefixes).items():
+            for name, data in tables(store, prefixes, bom).items():
                 archive.writestr(name, data)
         return buffer.getvalue()
     buffer = io.BytesIO()
-    (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(network(store, prefixes), buffer)
+    if fmt == "graphml":
+        nx.write_graphml(network(store, prefixes), buffer)
+    else:
+        _gexf(network(store, prefixes)).write(buffer)
     return buffer.getvalue()
 
 
+def _gexf(graph: nx.MultiDiGraph) -> GEXFWriter:
+    """networkx' GEXF, with the same bytes every day and every edge's property as its `kind` (GEXF 1.3's
+    edge kind, by which Gephi tells parallel edges apart instead of merging them: a lead who is also
+    a participant). networkx stamps today's date as `lastmodifieddate` and writes an empty graph name:
+    both are dropped, since the graph has no date of its own and no name."""
+    writer = GEXFWriter()
+    del writer.xml.find("meta").attrib["lastmodifieddate"]
+    writer.add_graph(graph)
+    del writer.graph_element.attrib["name"]
+    for edge in writer.graph_element.iter("edge"):
+        edge.set("kind", edge.get("label"))
+    return writer
+
+
 def network(store: ox.Store, prefixes: dict[str, str]) -> nx.MultiDiGraph:
-    """The entities (IRIs under fpid:) as nodes and the links between them as edges labelled with the
-    property (`org:holds`); each node has its `type` (`Official`), a `label` and its literal values as
-    attributes named after their property (`title`, `adcode`, `startDate`; other languages than
-    Simplified Chinese get a suffix: `label_zh-hant`)."""
+    """The entities (IRIs under fpid:) as nodes and the links between them as edges, each with an id of
+    its own (`e0`, `e1`, … in the order of subject, object and property) and the property as `label`
+    and `kind` (`org:holds`); each node has its `type`, one class name (its class in the fp: ontology
+    where it has one: `Program`, not skos:Concept too), a `label` and its literal values as attributes
+    named after their property (`title`, `adcode`, `startDate`; other languages than Simplified Chinese
+    get a suffix: `label_zh-hant`)."""
     attributes: dict[str, dict[str, set[str]]] = {}
     edges: set[tuple[str, str, str]] = set()
     for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
@@ -67,7 +89,7 @@ def network(store: ox.Store, prefixes: dict[str, str]) -> nx.MultiDiGraph:
             continue
         found = attributes.setdefault(subject, {})
         if predicate == RDF_TYPE:
-            found.setdefault("type", set()).add(_local(obj.value))
+            found.setdefault("type", set()).add(obj.value)
         elif isinstance(obj, ox.Literal):
             language = obj.language or "zh-hans"
             key = _local(predicate) + ("" if language == "zh-hans" else f"_{language}")
@@ -76,16 +98,23 @@ def network(store: ox.Store, prefixes: dict[str, str]) -> nx.MultiDiGraph:
             edges.add((subject, obj.value, _curie(predicate, prefixes)))
     graph = nx.MultiDiGraph()
     for node in sorted(attributes.keys() | {o for _, o, _ in edges}):
-        values = {key: " | ".join(sorted(v)) for key, v in sorted(attributes.get(node, {}).items())}
+        found = attributes.get(node, {})
+        classes = found.pop("type", set())
+        values = {key: " | ".join(sorted(v)) for key, v in sorted(found.items())}
         fallback = next(
             (values[k] for k in ("prefLabel", "title", "headline") if k in values), node.rsplit("/", 1)[-1]
         )
-        graph.add_node(
-            node, iri=node, type=values.pop("type", ""), label=values.pop("label", fallback), **values
-        )
-    for subject, obj, label in sorted(edges):
-        graph.add_edge(subject, obj, key=label, label=label)
+        graph.add_node(node, iri=node, type=_class(classes), label=values.pop("label", fallback), **values)
+    for n, (subject, obj, label) in enumerate(sorted(edges)):
+        graph.add_edge(subject, obj, key=f"e{n}", label=label, kind=label)
     return graph
+
+
+def _class(classes: set[str]) -> str:
+    """One class name for a node: its fp: class (the graph's own vocabulary) before any other."""
+    if not classes:
+        return ""
+    return _local(min(classes, key=lambda iri: (not iri.startswith(FP), iri)))
 
 
 def _local(iri: str) -> str:
@@ -152,9 +181,11 @@ WHERE {{
 }
 
 
-def tables(store: ox.Store, prefixes: dict[str, str]) -> dict[str, bytes]:
+def tables(store: ox.Store, prefixes: dict[str, str], bom: bool = False) -> dict[str, bytes]:
     """Officials, posts (one row per post and article, with its sentence), events and participation
-    (one row per event and official, `lead` true or false) as UTF-8 CSV files with a header row."""
+    (one row per event and official, `lead` true or false) as UTF-8 CSV files with a header row; with
+    `bom`, each starts with a byte-order mark, by which Excel knows it is UTF-8 (without one it reads
+    the system's code page and garbles the Chinese)."""
     files = {}
     for name, sparql in TABLES.items():
         result = store.query(sparql, prefixes=prefixes)
@@ -163,5 +194,5 @@ def tables(store: ox.Store, prefixes: dict[str, str]) -> dict[str, bytes]:
         writer = csv.writer(text, lineterminator="\n")
         writer.writerow(variables)
         writer.writerows([["" if term is None else term.value for term in row] for row in result])
-        files[name] = text.getvalue().encode("utf-8")
+        files[name] = text.getvalue().encode("utf-8-sig" if bom else "utf-8")
     return files

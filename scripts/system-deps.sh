@@ -9,6 +9,7 @@ need chromium chromium   # tests/test_browser.py: the graph page in real headles
 # Chinese glyphs in the browser tests' screenshots (a font, not a binary: checked by its file)
 [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || packages+=(fonts-wqy-microhei)
 need virtuoso-t virtuoso-opensource   # tests/test_virtuoso.py: push to and query a real triple store
+need rapper raptor2-utils   # tests/test_readers.py: every RDF export parsed by a reader this project did not write
 if [ ${#packages[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import time
 import zipfile
+from xml.etree import ElementTree
 
 import networkx as nx
 import pyoxigraph as ox
@@ -156,3 +159,41 @@ def test_nothing_written_has_a_blank_node(seed_build):
     anywhere = "{ ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } }"
     blank = api.query(f"SELECT * WHERE {{ {anywhere} FILTER(isBlank(?s) || isBlank(?o)) }}", seed_build)
     assert blank.rows == []
+
+
+def test_gexf_is_the_same_every_day_and_gives_every_edge_its_kind(seed_build, monkeypatch):
+    first = api.export_bytes("gexf", seed_build)
+    monkeypatch.setattr(time, "strftime", lambda *args: "1999-12-31")  # what networkx stamps
+    assert api.export_bytes("gexf", seed_build) == first
+    gexf = ElementTree.fromstring(first)
+    namespace = {"g": "http://www.gexf.net/1.2draft"}
+    assert gexf.find("g:meta", namespace).attrib == {}
+    assert "name" not in gexf.find("g:graph", namespace).attrib
+    edges = gexf.findall(".//g:edge", namespace)
+    assert len({e.get("id") for e in edges}) == len(edges)
+    kinds: dict[tuple[str, str], set[str]] = {}
+    for edge in edges:
+        assert edge.get("kind") == edge.get("label"), edge.attrib
+        kinds.setdefault((edge.get("source"), edge.get("target")), set()).add(edge.get("kind"))
+    assert {"fp:lead", "fp:participant"} in kinds.values()  # parallel edges Gephi keeps apart by kind
+
+
+def test_gephi_nodes_have_one_class_name(seed_build):
+    graph = api.export_bytes("graphml", seed_build)
+    network = nx.read_graphml(io.BytesIO(graph))
+    assert network.nodes["https://w3id.org/fupin/id/program/易地扶贫搬迁"]["type"] == "Program"
+    assert all(" " not in data["type"] for _, data in network.nodes(data=True))
+
+
+def test_csv_tables_with_a_byte_order_mark_for_excel(seed_build, tmp_path):
+    plain = api.export("csv", seed_build, tmp_path / "plain")
+    marked = api.export("csv", seed_build, tmp_path / "marked", bom=True)
+    for path in plain.iterdir():
+        data = path.read_bytes()
+        assert not data.startswith(codecs.BOM_UTF8)
+        assert (marked / path.name).read_bytes() == codecs.BOM_UTF8 + data
+    zipped = zipfile.ZipFile(io.BytesIO(api.export_bytes("csv", seed_build, bom=True)))
+    assert zipped.read("posts.csv") == (marked / "posts.csv").read_bytes()
+    result = CliRunner().invoke(app, ["export", "-f", "gexf", "-o", str(seed_build), "--bom"])
+    assert result.exit_code == 2
+    assert result.output == "kg: error: a byte-order mark is for csv tables only, not gexf\n"
