@@ -28,6 +28,7 @@ _EXTRACTOR = (
     "text",
     "recognize",
     "extract",
+    "data",  # the vocabularies the recognizers read (titles, event words, region words)
     "../ontology/programs.ttl",
 )
 
@@ -62,7 +63,7 @@ def extractor_version() -> str:
     h = hashlib.sha256(source_signature().encode())
     for entry in _EXTRACTOR:
         base = (ROOT / entry).resolve()
-        files = sorted(base.rglob("*.py")) if base.is_dir() else [base]
+        files = sorted(p for p in base.rglob("*") if p.suffix in (".py", ".tsv")) if base.is_dir() else [base]
         for path in files:
             h.update(path.relative_to(ROOT.parent).as_posix().encode())
             h.update(path.read_bytes())

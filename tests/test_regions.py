@@ -102,3 +102,56 @@ def test_a_short_form_leading_a_company_name_is_no_mention():
     found = names(article("加快浙江娃哈哈电商总部落户广元各项协调服务工作。浙江、广东等省份。"))
     assert found == {"广元市": "四川省", "浙江省": None, "广东省": None}
     assert [m.start for m in article("加快浙江娃哈哈电商总部落户。").regions if m.named] == []
+
+
+def test_names_of_a_list_share_its_level_word():
+    found = names(
+        article("调研组深入会宁县中川、大沟和太平店三乡镇,随后前往甘肃、青海两省和临夏州康乐、广河等县。")
+    )
+    assert {found["中川镇"], found["大沟镇"], found["太平店镇"]} == {"会宁县"}
+    assert found["青海省"] is None
+    assert found["康乐县"] == found["广河县"] == "临夏回族自治州"
+    assert "中川" not in names(article("会宁县的中川人在外打工。"))  # no level word after it: no list
+
+
+def test_a_list_level_word_alone_names_no_township():
+    assert "分乡镇" not in names(article("工作队深入部分乡镇农村观摩交流。"))  # 部分 is a word
+
+
+def test_a_short_form_that_is_a_word_needs_the_text_to_make_it_a_place():
+    plain = names(
+        article("甘南州要深化合作,保护古城,推进惠民工程,维护和平稳定。中山大学专家和新华社记者到场。")
+    )
+    assert set(plain) == {"甘南藏族自治州"}
+    listed = names(article("州领导到甘南合作、夏河等县市调研。"))
+    assert listed["合作市"] == listed["夏河县"] == "甘南藏族自治州"
+    assert names(article("合作市委书记出席会议。"))["合作市"] == "甘南藏族自治州"
+    assert names(article("兴县县委召开常委会。"))["兴县"] == "吕梁市"  # a body of the county after its name
+
+
+def test_a_body_about_a_region_is_no_mention_of_it():
+    doc = article("省委台湾工作办公室主任、香港中联办副主任和澳门同济慈善会代表出席。")
+    assert names(doc) == {}
+    assert {m.region.name for m in doc.regions} >= {"台湾省", "香港特别行政区"}  # context only
+
+
+def test_villages_the_gazetteer_lacks_keep_the_township_of_their_sentence():
+    found = names(article("静乐县中庄乡中庄村、幸福社区和向阳村的群众。肯定村党组织的做法。"))
+    assert found["幸福社区"] == found["中庄村"] == found["向阳村"] == "中庄乡"
+    assert "肯定村" not in found  # 肯定 is a word, not a village's name
+
+
+def test_banners_leagues_and_prefectures_by_their_conventional_short_forms():
+    found = names(article("科右前旗、察右后旗、土左旗、莫旗和伊犁州、博州、东乡县的干部。"))
+    assert found["科尔沁右翼前旗"] == "兴安盟"
+    assert found["察哈尔右翼后旗"] == "乌兰察布市"
+    assert found["土默特左旗"] == "呼和浩特市"
+    assert found["莫力达瓦达斡尔族自治旗"] == "呼伦贝尔市"
+    assert found["伊犁哈萨克自治州"] == found["博尔塔拉蒙古自治州"] == "新疆维吾尔自治区"
+    assert found["东乡族自治县"] == "临夏回族自治州"
+
+
+def test_a_township_written_without_its_ethnic_words_or_its_suffix():
+    found = names(article("武隆区文复乡和静乐县丰润中学的教师。"))
+    assert found["文复苗族土家族乡"] == "武隆区"
+    assert found["丰润镇"] == "静乐县"

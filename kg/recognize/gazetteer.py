@@ -10,9 +10,11 @@ Villages are many (~600k), so they are held as a name → township index and tur
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import importlib.util
 import io
+import re
 import zipfile
 from functools import cache
 from pathlib import Path
@@ -44,15 +46,29 @@ class Gazetteer:
         self._townships = townships  # township keys, indexed by the village table
         self._villages = villages
         self._by_township: dict[str, set[str]] | None = None
+        self._towns_by_county: dict[str, list[Region]] | None = None
         self._ancestors: dict[str, tuple[str, ...]] = {}
         self.by_name: dict[str, list[str]] = {}
         self.aliases: dict[str, list[str]] = {}  # short form → keys (province to county)
+        self.township_forms: dict[str, list[str]] = {}  # 后坪乡 → the key of 后坪苗族土家族乡
         for region in regions.values():
             self.by_name.setdefault(region.name, []).append(region.key)
         for region in regions.values():
             for alias in _short_forms(region):
                 if alias not in self.by_name or region.level in ("province", "prefecture", "county"):
                     self.aliases.setdefault(alias, []).append(region.key)
+            if region.level == "township" and (form := _township_short_form(region.name)):
+                self.township_forms.setdefault(form, []).append(region.key)
+
+    def add_aliases(self, rows: list[tuple[str, str, str]]) -> None:
+        """Conventional abbreviations (莫旗, 博州): (alias, full name, a division that contains it)."""
+        for alias, name, within in rows:
+            region = self._by_path([within, name])
+            if region is None:
+                raise ValueError(f"region_aliases.tsv: {alias}: no {name} within {within} in the gazetteer")
+            keys = self.aliases.setdefault(alias, [])
+            if region.key not in keys:
+                keys.append(region.key)
 
     def add_former_names(self, changes: list[tuple[str, list[str]]]) -> None:
         """Old names of renamed divisions (盘县 → 盘州市) as aliases of the current division."""
@@ -87,8 +103,10 @@ class Gazetteer:
         return region
 
     def lookup(self, name: str) -> list[Region]:
-        """Divisions whose full name is `name` (villages included)."""
+        """Divisions whose full name is `name` (villages included), and townships written without their
+        ethnic words (后坪乡 for 后坪苗族土家族乡)."""
         found = [self.regions[k] for k in self.by_name.get(name, ())]
+        found += (self.regions[k] for k in self.township_forms.get(name, ()))
         for town in self._villages.get(name, ()):
             tkey = self._townships[town]
             found.append(Region(key=f"{tkey}/{name}", name=name, level="village", parent=tkey))
@@ -103,6 +121,16 @@ class Gazetteer:
                     index.setdefault(self._townships[town], set()).add(name)
             self._by_township = index
         return self._by_township.get(township, set())
+
+    def townships_of(self, county: str) -> list[Region]:
+        """The townships directly under a county (the index is built on first use)."""
+        if self._towns_by_county is None:
+            index: dict[str, list[Region]] = {}
+            for key in self._townships:
+                town = self.regions[key]
+                index.setdefault(town.parent, []).append(town)
+            self._towns_by_county = index
+        return self._towns_by_county.get(county, [])
 
     def ancestors(self, key: str) -> tuple[str, ...]:
         """Keys above `key`, nearest first (the country excluded)."""
@@ -158,10 +186,34 @@ def _short_forms(region: Region) -> list[str]:
             if name.endswith(suffix):
                 base = _strip_ethnic(name[: -len(suffix)])
                 forms.append(base)
-                if suffix == "自治县":
-                    forms += [base + "县", base + "自治县"]
+                if suffix.startswith("自治"):
+                    forms += [base + suffix[-1], base + suffix]  # 紫云县, 紫云自治县; 莫力达瓦旗
                 break
+        if name.endswith("旗"):
+            forms += _banner_abbreviations(name[:-1])
     return [f for f in dict.fromkeys(forms) if len(f) >= 2 and f != name]
+
+
+_WING = re.compile("(.).*?([左右])翼([前中后])")
+_SIDE = re.compile("(.).+?([左右前中后])")
+
+
+def _banner_abbreviations(base: str) -> list[str]:
+    """科尔沁右翼前旗 → 科右前旗, 土默特左旗 → 土左旗: the first syllable, the wing and the position."""
+    wing = _WING.fullmatch(base)
+    if wing:
+        return ["".join(wing.groups()) + "旗"]
+    side = _SIDE.fullmatch(base)
+    return ["".join(side.groups()) + "旗"] if side else []
+
+
+def _township_short_form(name: str) -> str | None:
+    """后坪苗族土家族乡 → 后坪乡: a township's name without its ethnic words, as texts often write it."""
+    for suffix in ("乡", "镇", "苏木"):
+        if name.endswith(suffix):
+            base = _strip_ethnic(name[: -len(suffix)], _TOWNSHIP_ETHNIC)
+            return base + suffix if base != name[: -len(suffix)] and len(base) >= 2 else None
+    return None
 
 
 _ETHNIC = (
@@ -169,18 +221,23 @@ _ETHNIC = (
     "傣族", "白族", "哈尼族", "傈僳族", "纳西族", "拉祜族", "佤族", "景颇族", "怒族", "独龙族", "普米族",
     "羌族", "土族", "撒拉族", "东乡族", "保安族", "裕固族", "满族", "朝鲜族", "达斡尔族", "鄂温克族",
     "鄂伦春族", "锡伯族", "仫佬族", "毛南族", "仡佬族", "水族", "畲族", "黎族", "京族", "塔吉克族",
-    "柯尔克孜族", "维吾尔族", "门巴族", "珞巴族",
+    "柯尔克孜族", "维吾尔族", "门巴族", "珞巴族", "布朗族", "阿昌族", "德昂族", "基诺族",
+    "蒙古", "哈萨克", "柯尔克孜", "锡伯",  # 博尔塔拉蒙古自治州, 伊犁哈萨克自治州: without 族
 )  # fmt: skip
+# Ethnic words as the names of townships write them (后坪苗族土家族乡, 西坑畲族镇, 兴隆民族乡).
+_TOWNSHIP_ETHNIC = (*_ETHNIC, "民族")
 
 
-def _strip_ethnic(base: str) -> str:
-    """大化瑶族 → 大化; 湘西土家族苗族 → 湘西 (the ethnic words of an autonomous area's name)."""
+def _strip_ethnic(base: str, words: tuple[str, ...] = _ETHNIC) -> str:
+    """大化瑶族 → 大化; 湘西土家族苗族 → 湘西; 东乡族 → 东乡 (the ethnic words of an autonomous area's name)."""
     changed = True
     while changed:
         changed = False
-        for word in _ETHNIC:
+        for word in words:
             if base.endswith(word) and len(base) > len(word):
                 base, changed = base[: -len(word)], True
+    if base.endswith("族") and len(base) > 2:  # the area is named after its people: 东乡族, 鄂温克族
+        base = base[:-1]
     return base
 
 
@@ -243,7 +300,17 @@ def load() -> Gazetteer:
         pickles.save(cached, tables)
     gazetteer = Gazetteer(*tables)
     gazetteer.add_former_names(_changes(src.parent / "china_location_change.txt"))
+    gazetteer.add_aliases(_alias_rows())
     return gazetteer
+
+
+_ALIASES = Path(__file__).resolve().parents[1] / "data" / "region_aliases.tsv"
+
+
+def _alias_rows() -> list[tuple[str, str, str]]:
+    with _ALIASES.open(encoding="utf-8", newline="") as fh:
+        rows = [row for row in csv.reader(fh, delimiter="\t") if row and not row[0].startswith("#")]
+    return [(alias, name, within) for alias, name, within in rows[1:]]
 
 
 def _changes(path: Path) -> list[tuple[str, list[str]]]:

@@ -1,36 +1,43 @@
 """Administrative regions named in the text, grounded in the gazetteer.
 
-Candidates come from three scans: full names and short forms of provinces, prefectures and
-counties (one Aho-Corasick automaton), township names ending in 镇/乡/街道/苏木, and village
-names ending in 村 or 嘎查 (both checked against the gazetteer by suffix). Overlaps go to the
-longest match. Ambiguous names are resolved by the article's own context: the divisions it
-names unambiguously and their ancestors. A name inside a medium's or brand's name (`河北日报`,
-“静乐裁缝”) is kept as context only, not as a mention.
+Candidates come from these scans: full names and short forms of provinces, prefectures and
+counties (one Aho-Corasick automaton), township names ending in 镇/乡/街道/苏木, village names
+ending in 村, 社区 or 嘎查 (both checked against the gazetteer by suffix), the names of a list that
+share one level word (`城阳、孟塬、草庙等乡镇`), and a county's township written without its suffix
+right after the county (`巨鹿县小吕寨卫生院`). Overlaps go to the longest match. Ambiguous names are
+resolved by the article's own context: the divisions it names unambiguously and their ancestors.
+A short form that is also an ordinary word (`合作`, `和平`, jieba's dictionary says which) counts
+only where the text itself supports a place: a list of places, its containing region right before
+it, a body or post of the region after it (`县委`), a dateline. A name inside a medium's, brand's or
+body's name (`河北日报`, “静乐裁缝”, `台湾工作办公室`) is kept as context only, not as a mention.
+The words that decide this are data: `kg/data/region_words.tsv`.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from pathlib import Path
 
 import ahocorasick
 
 from kg.model import Document, Region, RegionMention
 from kg.recognize.gazetteer import Gazetteer, load
-from kg.recognize.lexicon import common_words, is_common_word
+from kg.recognize.lexicon import common_words, is_common_word, jieba_words
 
 _CJK = r"\u4e00-\u9fff"
-_MEDIA_AFTER = re.compile(
-    r"(?:日报|晚报|早报|商报|时报|都市报|手机报|报社|报业|报|新闻|在线|网|电视|广电|广播|融媒|卫视|频道|发布|头条|"
-    r"论坛|社(?!区|会|保)|杂志|出版)"
-)
-_STREET_AFTER = re.compile(r"[东西南北中]?(?:路|街|大街|大道|巷|胡同)(?![长委])")
-_COMPANY_AFTER = re.compile(rf"[{_CJK}]{{2,6}}?(?:公司|集团|有限|股份|电商|总部|品牌|商贸|实业)")
+_WORDS = Path(__file__).resolve().parents[1] / "data" / "region_words.tsv"
+_ROLES = {"media", "street", "body", "institution", "company", "foundation", "organ", "word"}
+_DIRECTIONS = "东西南北中"  # 中山东路: a street's name may take one before its word
+_NAME_WITHIN = 6  # characters of a company's or charity's name between the place and its word
 _DATELINE_AFTER = re.compile(r"\d{1,2}(?:月\d{1,2})?日(?:电|讯)")
+_NUMERAL = "一二两三四五六七八九十0123456789"
 _TOWNSHIP_SUFFIXES = ("街道", "苏木", "镇", "乡")
-_VILLAGE_SUFFIXES = ("嘎查", "村")
+_VILLAGE_SUFFIXES = ("嘎查", "社区", "村")
+_LONGEST_TOWNSHIP = 10  # characters before the suffix: 后坪苗族土家族乡 (6 without ethnic words)
 _COUNTY_ENDS = ("县", "区", "市", "旗")
 _RENAMES = {"乡": ("镇",), "镇": ("乡", "街道")}
 _GENERIC_COUNTIES = {
@@ -51,7 +58,63 @@ _GENERIC_VILLAGE = re.compile(
 )
 _ALL_CJK = re.compile(f"[{_CJK}]+")
 _LIST_MARK = re.compile("[、,，]")
-_VILLAGE_AFTER_TOWNSHIP = re.compile(rf"[{_CJK}]{{1,5}}?(?:村|嘎查)")
+_VILLAGE_AFTER_TOWNSHIP = re.compile(rf"[{_CJK}]{{1,5}}?(?:村|社区|嘎查)")
+_FUNCTION_TAGS = {"v", "vd", "d", "c", "p", "u", "r", "m", "q", "f", "t", "y"}  # jieba's verbs, adverbs, …
+_LIST_AND = "和及与"  # joins the last name of a list: 城阳、孟塬和草庙三乡
+_SENTENCE_END = re.compile("[。！？!?；;\n]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Collective:
+    """A level word after a list of names: the endings to try on each name and the levels they name."""
+
+    suffixes: tuple[str, ...]
+    levels: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    after: dict[str, str]  # word → role
+    any_after: re.Pattern[str]  # any of them, the longest first
+    within: dict[str, re.Pattern[str]]  # company, foundation: their words after a few more characters
+    collective: dict[str, _Collective]
+    list_end: re.Pattern[str]  # 等五县, 四乡镇, 两市, 县区
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+@cache
+def _words() -> _Words:
+    with _WORDS.open(encoding="utf-8", newline="") as fh:
+        rows = [row for row in csv.reader(fh, delimiter="\t") if row and not row[0].startswith("#")]
+    after: dict[str, str] = {}
+    collective: dict[str, _Collective] = {}
+    for word, role, *rest in rows[1:]:
+        if role == "collective":
+            suffixes, levels = ([*rest, "", ""])[:2]
+            collective[word] = _Collective(tuple(suffixes.split()), tuple(levels.split()))
+        elif role in _ROLES:
+            after[word] = role
+        else:
+            raise ValueError(f"region_words.tsv: {word}: unknown role {role!r}")
+    within = {
+        role: re.compile(
+            f"[{_CJK}]{{{shortest},{_NAME_WITHIN}}}?(?:{_alternatives([w for w, r in after.items() if r == role])})"
+        )
+        for role, shortest in (("company", 2), ("foundation", 0))
+    }
+    counted = f"(?:等[{_NUMERAL}]*个?|[{_NUMERAL}]+个?)({_alternatives(list(collective))})"
+    plural = _alternatives([w for w in collective if len(w) > 1])  # 乡镇, 县区: a list by themselves
+    list_end = re.compile(f"{counted}|({plural})")
+    return _Words(after, re.compile(_alternatives(list(after))), within, collective, list_end)
+
+
+def _role_after(text: str, pos: int) -> str | None:
+    """The role of the longest word of the table that starts at `pos`."""
+    hit = _words().any_after.match(text, pos)
+    return _words().after[hit.group()] if hit else None
 
 
 @dataclass(slots=True)
@@ -113,13 +176,12 @@ def _scan_suffixed(text: str, gaz: Gazetteer) -> list[_Candidate]:
                 if level == "township" and text[m.start() - 2 : m.start() - 1] in _COUNTY_ENDS
                 else m.start() - 2
             )
-            for start in range(max(0, m.start() - 6), shortest + 1):
+            reach = _LONGEST_TOWNSHIP if "族" in text[m.start() - _LONGEST_TOWNSHIP : m.start()] else 6
+            for start in range(max(0, m.start() - reach), shortest + 1):
                 name = text[start:end]
                 if not _ALL_CJK.fullmatch(name):
                     continue
-                if level == "village" and (
-                    _GENERIC_VILLAGE.match(name) or name[-2:] in ("农村", "乡村", "山村")
-                ):
+                if level == "village" and _generic_village(name):
                     continue
                 regions = [r for r in lookup(name) if r.level == level]
                 kind = level
@@ -137,13 +199,90 @@ def _scan_suffixed(text: str, gaz: Gazetteer) -> list[_Candidate]:
     return found
 
 
+def _generic_village(name: str, after_township: bool = False) -> bool:
+    """贫困村, 农村: a word for villages; right after a township only the words themselves (王宁山村 is a name)."""
+    generic = name if after_township else name[-2:]
+    return bool(_GENERIC_VILLAGE.match(name)) or generic in ("农村", "乡村", "山村")
+
+
+def _scan_lists(text: str, gaz: Gazetteer) -> list[_Candidate]:
+    """`城阳、孟塬、草庙等乡镇`, `康乐、广河两县`: each name of a list before one level word."""
+    words = _words()
+    found = []
+    for m in words.list_end.finditer(text):  # a bare 县 or 村 after a name is its suffix, not a list's
+        shared = words.collective[m.group(1) or m.group(2)]
+        for start, end in _list_items(text, m.start()):
+            cand = _listed(text, start, end, shared, gaz)
+            if cand is not None:
+                found.append(cand)
+    return found
+
+
+def _list_items(text: str, end: int) -> list[tuple[int, int]]:
+    """The spans of the names before `end` separated by 、 (and 和/及/与 before the last), last first."""
+    items = []
+    while True:
+        start = end
+        while start > 0 and end - start < _LONGEST_TOWNSHIP and _ALL_CJK.match(text, start - 1, start):
+            start -= 1
+        joined = max(text.rfind(c, start, end) for c in _LIST_AND)
+        if not items and joined > start:  # 孟塬和草庙: the last name after the joining word
+            items.append((joined + 1, end))
+            end = joined
+            continue
+        items.append((start, end))
+        if start == 0 or text[start - 1] != "、":
+            return items
+        end = start - 1
+
+
+def _listed(text: str, start: int, end: int, shared: _Collective, gaz: Gazetteer) -> _Candidate | None:
+    """The longest tail of the span that names a division with the list's level word (or is one)."""
+    for at in range(start, end - 1):
+        name = text[at:end]
+        regions = [r for suffix in shared.suffixes for r in gaz.lookup(name + suffix)]
+        if not shared.suffixes or shared.levels[0] in ("province", "prefecture", "county"):
+            regions += (gaz.get(k) for k in gaz.aliases.get(name, ()))
+            regions += (r for r in gaz.lookup(name) if r.level != "village")
+        regions = [r for r in dict.fromkeys(regions) if not shared.levels or r.level in shared.levels]
+        if regions:
+            return _Candidate(at, end, "listed", regions)
+    return None
+
+
+def _scan_bare_townships(text: str, names: list[_Candidate], gaz: Gazetteer) -> list[_Candidate]:
+    """`巨鹿县小吕寨卫生院`: right after its county's full name, a township written without its suffix."""
+    found = []
+    for cand in names:
+        if (
+            cand.kind not in ("full", "variant")
+            or len(cand.regions) != 1
+            or cand.regions[0].level != "county"
+        ):
+            continue
+        for town in gaz.townships_of(cand.regions[0].key):
+            base = town.name.removesuffix(next((s for s in _TOWNSHIP_SUFFIXES if town.name.endswith(s)), ""))
+            if len(base) >= 2 and text.startswith(base, cand.end) and not is_common_word(base, 100):
+                found.append(_Candidate(cand.end, cand.end + len(base), "bare", [town]))
+    return found
+
+
 def _excluded(text: str, cand: _Candidate) -> bool:
-    """True when the name is part of a medium's, brand's or street's name."""
-    after = text[cand.end : cand.end + 4]
-    if _MEDIA_AFTER.match(after) or _STREET_AFTER.match(after):
+    """True when the name is part of a medium's, brand's, street's, school's or body's name."""
+    role = _role_after(text, cand.end)
+    if (
+        role is None
+        and text[cand.end : cand.end + 1] in _DIRECTIONS
+        and _role_after(text, cand.end + 1) == "street"
+    ):
+        role = "street"
+    if role in ("media", "street", "body") or (role == "institution" and cand.kind == "short"):
         return True
-    if cand.kind == "short" and _COMPANY_AFTER.match(text, cand.end):
+    within = _words().within
+    if cand.kind == "short" and within["company"].match(text, cand.end):
         return True  # 浙江娃哈哈电商总部: a short form leading a company's name
+    if within["foundation"].match(text, cand.end):
+        return True  # 澳门同济慈善会
     open_quote = text.rfind("“", max(0, cand.start - 6), cand.start + 1)
     if open_quote != -1 and "”" not in text[open_quote : cand.start]:
         close = text.find("”", cand.end, cand.end + 8)
@@ -155,7 +294,16 @@ def _excluded(text: str, cand: _Candidate) -> bool:
 
 def _choose(cands: list[_Candidate]) -> list[_Candidate]:
     """Non-overlapping candidates, longest first."""
-    order = {"full": 0, "variant": 1, "township": 2, "village": 2, "renamed": 3, "short": 4}
+    order = {
+        "full": 0,
+        "variant": 1,
+        "township": 2,
+        "village": 2,
+        "listed": 3,
+        "renamed": 4,
+        "bare": 5,
+        "short": 6,
+    }
     taken: list[_Candidate] = []
     occupied: set[int] = set()
     for cand in sorted(cands, key=lambda c: (-c.length, order[c.kind], c.start)):
@@ -191,20 +339,31 @@ class _Context:
         return {k for k in self.keys if self.gaz.regions[k].level == "province"}
 
 
-def _pick(cand: _Candidate, ctx: _Context, text: str, common: frozenset[str]) -> Region | None:
+def _pick(
+    cand: _Candidate, ctx: _Context, text: str, common: frozenset[str], supported: bool
+) -> Region | None:
+    """The candidate's division, or None; `supported`: the text around it says it is a place."""
     ranked = sorted(
         ((ctx.score(r), r) for r in cand.regions),
         key=lambda sr: (-sr[0], _LEVEL_RANK[sr[1].level], sr[1].key),
     )
     best_score, best = ranked[0]
     tied = [r for score, r in ranked if score == best_score]
-    if cand.kind in ("full", "variant"):
+    if cand.kind in ("full", "variant") or (cand.kind == "listed" and _LEVEL_RANK[best.level] <= 3):
         return best if len(tied) == 1 or best.level != tied[1].level else None
     if cand.kind == "short":
         surface = text[cand.start : cand.end]
-        if _crosses_word(text, cand):
+        if _crosses_word(text, cand) or _inside_word(text, cand):
             return None
-        if best_score or _DATELINE_AFTER.match(text, cand.end):
+        supported = supported or bool(_DATELINE_AFTER.match(text, cand.end))
+        if (
+            _is_word(surface, best.level)
+            and not supported
+            and best.key not in ctx.keys
+            and best.level != "province"
+        ):
+            return None  # 加强合作, 保护古城: the word, unless 合作市 or a place in it is named elsewhere
+        if best_score or supported:
             return best
         unique_level = sum(1 for r in tied if r.level == best.level) == 1
         if best.level in ("province", "prefecture") and unique_level and surface not in common:
@@ -217,6 +376,26 @@ def _pick(cand: _Candidate, ctx: _Context, text: str, common: frozenset[str]) ->
         province = ctx.gaz.province_of(best.key)
         return best if not ctx.provinces() or province in ctx.provinces() else None
     return None
+
+
+def _is_word(surface: str, level: str = "county") -> bool:
+    """A short form that jieba's dictionary knows as a word that is no place name (合作, 惠民, 石柱), or as
+    a place name so frequent below a prefecture that it is mostly the common noun (古城, 江山)."""
+    entry = jieba_words().get(surface)
+    if entry is None or entry[0] < 100:
+        return False
+    return entry[1] != "ns" or (entry[0] >= 1000 and level == "county")
+
+
+def _inside_word(text: str, cand: _Candidate) -> bool:
+    """`合作社`, `新华社`, `孙中山`: the name is part of a longer dictionary word that is no place name."""
+    words = jieba_words()
+    for length in (cand.length + 1, cand.length + 2):
+        for start in range(max(0, cand.end - length), cand.start + 1):
+            entry = words.get(text[start : start + length])
+            if entry is not None and entry[1] != "ns" and start + length <= len(text):
+                return True
+    return False
 
 
 def _crosses_word(text: str, cand: _Candidate) -> bool:
@@ -239,8 +418,18 @@ def recognize_regions(
     """Set `doc.regions`; `blocked` offsets (inside person names: 叶长春) hold no region."""
     gaz = gaz or load()
     text = doc.text
-    found = _scan_names(text, gaz) + _scan_suffixed(text, gaz)
-    chosen = _choose([c for c in found if not blocked.intersection(range(c.start, c.end))])
+    names = _scan_names(text, gaz)
+    found = (
+        names + _scan_suffixed(text, gaz) + _scan_lists(text, gaz) + _scan_bare_townships(text, names, gaz)
+    )
+    ends = {c.end for c in found}
+    chosen = _choose(
+        [
+            c
+            for c in found
+            if not blocked.intersection(range(c.start, c.end)) and not _splits_word(text, c, ends)
+        ]
+    )
     ctx = _Context(gaz)
     resolved: dict[int, Region] = {}
     for i, cand in enumerate(chosen):  # unambiguous full names first: they make the context
@@ -248,11 +437,13 @@ def recognize_regions(
             resolved[i] = cand.regions[0]
             ctx.add(cand.regions[0])
     common = common_words()
+    supported, neighbours = _supported(text, chosen, gaz)
     for _ in range(2):  # a second round lets names resolved in the first anchor the rest
         for i, cand in enumerate(chosen):
             if i in resolved:
                 continue
-            region = _pick(cand, ctx, text, common)
+            support = i in supported or any(j in resolved for j in neighbours.get(i, ()))
+            region = _pick(cand, ctx, text, common, support)
             if region is not None:
                 resolved[i] = region
                 ctx.add(region)
@@ -260,8 +451,13 @@ def recognize_regions(
     for i, cand in enumerate(chosen):
         region = resolved.get(i)
         surface = text[cand.start : cand.end]
-        if region is None and cand.kind == "village" and _count(text, surface) >= 2:
-            region = _unresolved_village(surface)
+        if cand.kind == "village":
+            # the text's township beats a same-named village elsewhere; one the gazetteer lacks keeps it
+            town = _township_before(text, i, chosen, resolved)
+            if town is not None and (region is None or region.parent != town.key):
+                region = Region(key=f"{town.key}/{surface}", name=surface, level="village", parent=town.key)
+            elif region is None and _count(text, surface) >= 2:
+                region = _unresolved_village(surface)
         if region is not None:
             mentions.append(
                 RegionMention(cand.start, cand.end, surface, region, named=not _excluded(text, cand))
@@ -271,6 +467,63 @@ def recognize_regions(
     mentions = [m for m in mentions if not spans & set(range(m.start, m.end))] + after
     doc.regions = sorted(mentions, key=lambda m: m.start)
     return doc
+
+
+def _splits_word(text: str, cand: _Candidate, ends: set[int]) -> bool:
+    """`部分乡镇` is no 分乡镇: a township's or village's first character ends a word before it
+    (unless another name ends there: `静乐县城关镇`)."""
+    if cand.kind not in ("township", "village", "renamed", "listed") or cand.start in ends:
+        return False
+    return cand.start > 0 and is_common_word(text[cand.start - 1 : cand.start + 1], 100)
+
+
+def _supported(text: str, chosen: list[_Candidate], gaz: Gazetteer) -> tuple[set[int], dict[int, set[int]]]:
+    """The candidates the text around them marks as places: before a body or post of theirs (兴县县委),
+    or next to a division that contains them or that they contain (甘南合作, 长治武乡); and each
+    candidate's neighbours in a list of names (临夏、合作; 监利和洪湖), places if one of them is."""
+    found: set[int] = set()
+    neighbours: dict[int, set[int]] = {}
+    for i, cand in enumerate(chosen):
+        if _role_after(text, cand.end) == "organ":
+            found.add(i)
+        if i == 0:
+            continue
+        prev = chosen[i - 1]
+        gap = text[prev.end : cand.start]
+        if gap and gap in "、" + _LIST_AND:
+            neighbours.setdefault(i, set()).add(i - 1)
+            neighbours.setdefault(i - 1, set()).add(i)
+        if (
+            not gap
+            and "short" in (prev.kind, cand.kind)
+            and any(
+                r.key != p.key and (gaz.is_within(r.key, p.key) or gaz.is_within(p.key, r.key))
+                for r in cand.regions
+                for p in prev.regions
+            )
+        ):
+            found |= {i - 1, i}
+    return found, neighbours
+
+
+def _township_before(
+    text: str, at: int, chosen: list[_Candidate], resolved: dict[int, Region]
+) -> Region | None:
+    """The township a village's sentence names before it, with only villages between
+    (`老县镇蒋家坪村、锦屏社区`); none when a verb or the like stands before 村 (`肯定村党组织`: 幸福村 and
+    团结村 are names)."""
+    cand = chosen[at]
+    surface = text[cand.start : cand.end]
+    entry = jieba_words().get(surface.removesuffix(next(s for s in _VILLAGE_SUFFIXES if surface.endswith(s))))
+    if entry is not None and entry[1] in _FUNCTION_TAGS:
+        return None
+    for i in range(at - 1, -1, -1):
+        if _SENTENCE_END.search(text, chosen[i].end, cand.start):
+            return None
+        region = resolved.get(i)
+        if region is not None and region.level != "village":
+            return region if region.level == "township" else None
+    return None
 
 
 @lru_cache(maxsize=4096)
@@ -291,7 +544,7 @@ def _villages_after_townships(
         if not hit:
             continue
         name = hit.group()
-        if _GENERIC_VILLAGE.match(name):
+        if _generic_village(name, after_township=True):
             continue
         under = gaz.villages_of(m.region.key)
         close = [v for v in under if v[:2] == name[:2] and v[-1] == name[-1]]
