@@ -254,10 +254,13 @@ def _build(
 
 
 def _inputs_key(paths: list[str], digests: dict[str, str | None], problems: list, opts: BuildOptions) -> str:
-    """A hash of everything a build's output depends on: the files' bytes, the extractor, the options."""
-    from kg.engine import extractor_version
+    """A hash of everything a build's output depends on: the files' bytes, the extractor, the code and
+    packages that shape the graph, the options."""
+    from kg.engine import extractor_version, shaping_versions
 
-    h = hashlib.sha256(f"{extractor_version()}|{opts.html}|{opts.top}|{problems}".encode())
+    h = hashlib.sha256(
+        f"{extractor_version()}|{shaping_versions()}|{opts.html}|{opts.top}|{problems}".encode()
+    )
     for path in paths:
         h.update(f"{path}\0{digests[path]}\0".encode("utf-8", "surrogatepass"))
     return h.hexdigest()

@@ -55,6 +55,31 @@ class Outcome:
         return doc
 
 
+# The packages whose data or behaviour shape the graph: the gazetteer, the word list, the Traditional
+# forms and the store (a build records their versions, `shaping_versions`).
+SHAPING_PACKAGES = ("jionlp", "jieba", "opencc", "pyoxigraph")
+
+
+@cache
+def code_digest() -> str:
+    """A hash of this package's code and data and of the ontology: the same for the same checkout on any
+    machine (names and bytes only, no paths or times)."""
+    files = [*ROOT.rglob("*.py"), *(ROOT / "data").glob("*"), *(ROOT.parent / "ontology").glob("*.ttl")]
+    h = hashlib.sha256()
+    for path in sorted(files, key=lambda p: p.relative_to(ROOT.parent).as_posix()):
+        h.update(path.relative_to(ROOT.parent).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def shaping_versions() -> dict[str, str]:
+    """Package → version for kg itself (its release, + the code digest) and the `SHAPING_PACKAGES`."""
+    from importlib.metadata import version
+
+    return {"fupin-kg": f"{version('fupin-kg')}+{code_digest()}"} | {
+        name: version(name) for name in SHAPING_PACKAGES
+    }
+
+
 @cache
 def extractor_version() -> str:
     """A hash of the extractor's source and data files (and the gazetteer's): the cache's namespace."""

@@ -28,9 +28,17 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.atomic import open_atomic
-from kg.engine import Outcome
+from kg.engine import Outcome, shaping_versions
 from kg.graph import turtle
-from kg.graph.build import PREFIXES, Officials, article_iri, article_triples, region_triples, timeline_triples
+from kg.graph.build import (
+    PREFIXES,
+    Officials,
+    activity_triples,
+    article_iri,
+    article_triples,
+    region_triples,
+    timeline_triples,
+)
 from kg.graph.timeline import Timeline
 from kg.model import Document, Region, Summary, stem
 from kg.pickles import Spill
@@ -180,6 +188,7 @@ def _fill(
                     rendered()
                 facts = region_triples({ox.NamedNode(iri): value for iri, value in regions.items()})
                 facts |= timeline_triples(_context.timeline)
+                facts |= activity_triples(shaping_versions())
                 loader.add(nquads([], facts))
                 loader.flush()  # the last loads run while graph.ttl is written
                 writer = turtle.Writer(PREFIXES)

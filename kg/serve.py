@@ -304,7 +304,7 @@ def running(out_dir: Path, bind: str = "127.0.0.1:7878") -> Iterator[tuple[Endpo
             finally:
                 front.shutdown()
         finally:
-            _stop(process)
+            stop_process(process)
 
 
 def _die_with_parent() -> None:
@@ -332,11 +332,12 @@ def _last_line(log: Path) -> str:
     return lines[-1] if lines else "no message"
 
 
-def _stop(process: subprocess.Popen) -> None:
+def stop_process(process: subprocess.Popen, timeout: float = 10.0) -> None:
+    """SIGTERM, and SIGKILL if it has not ended within `timeout` seconds."""
     if process.poll() is None:
         process.terminate()
         try:
-            process.wait(timeout=10)
+            process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()

@@ -226,6 +226,11 @@ def test_external_terms_only_annotated(onto: Graph) -> None:
         SCHEMA.startDate,
         SCHEMA.location,
         URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"),
+        URIRef("http://www.w3.org/ns/prov#Activity"),
+        URIRef("http://www.w3.org/ns/prov#wasAssociatedWith"),
+        URIRef("http://www.w3.org/ns/prov#used"),
+        SCHEMA.SoftwareApplication,
+        SCHEMA.softwareVersion,
         SKOS.prefLabel,
         SKOS.altLabel,
     }

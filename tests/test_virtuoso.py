@@ -24,6 +24,7 @@ from typer.testing import CliRunner
 
 from kg import api
 from kg.cli import app
+from kg.serve import stop_process
 from tests.endpoints import saved_query_rows
 
 pytestmark = pytest.mark.virtuoso
@@ -82,12 +83,7 @@ def virtuoso(tmp_path_factory) -> Iterator[str]:
             _wait(base, process, folder)
             yield base
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop_process(process, timeout=30)
 
 
 def _wait(base: str, process: subprocess.Popen, folder: Path, limit: float = 60.0) -> None:

@@ -8,11 +8,13 @@ their posts. The same name in two articles is one official when the jurisdiction
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, MutableMapping
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 import opencc
 from pyoxigraph import Literal, NamedNode
@@ -217,6 +219,24 @@ def build_graph(docs: Iterable[Document], gaz: Gazetteer | None = None) -> rdfli
         g.bind(prefix, ns)
     for triple in build_triples(docs, gaz):
         g.add(tuple(map(rdflib_term, triple)))
+    return g
+
+
+def activity_triples(versions: dict[str, str]) -> set[Triple]:
+    """The build as a prov:Activity: associated with kg (the first of `versions`, package → version), using
+    the other packages; each a schema:SoftwareApplication with its version. No time, so the same code and
+    packages give the same triples; the activity's IRI is a hash of the versions."""
+    digest = hashlib.sha256("\n".join(f"{n} {v}" for n, v in versions.items()).encode()).hexdigest()[:16]
+    build = FPID[f"build/{digest}"]
+    g: set[Triple] = {(build, RDF.type, PROV.Activity)}
+    for n, (name, version) in enumerate(versions.items()):
+        software = FPID[f"software/{quote(name)}/{quote(version, safe='+')}"]
+        g.add((build, PROV.wasAssociatedWith if n == 0 else PROV.used, software))
+        g |= {
+            (software, RDF.type, SCHEMA.SoftwareApplication),
+            (software, RDFS.label, Literal(name)),
+            (software, SCHEMA.softwareVersion, Literal(version)),
+        }
     return g
 
 
