@@ -65,6 +65,8 @@ def _gexf(graph: nx.MultiDiGraph) -> GEXFWriter:
     edge kind, by which Gephi tells parallel edges apart instead of merging them: a lead who is also
     a participant). networkx stamps today's date as `lastmodifieddate` and writes an empty graph name:
     both are dropped, since the graph has no date of its own and no name."""
+    for *_, key, data in graph.edges(keys=True, data=True):
+        data["id"] = key  # the GraphML's edge ids, not a count of networkx' own
     writer = GEXFWriter()
     del writer.xml.find("meta").attrib["lastmodifieddate"]
     writer.add_graph(graph)

@@ -97,6 +97,8 @@ def test_gexf_ids_are_unique_and_networkx_reads_every_edge_with_its_kind(seed_bu
     namespace = "http://www.gexf.net/1.2draft"
     nodes, edges = _ids(path, namespace, "node"), _ids(path, namespace, "edge")
     assert len(set(nodes)) == len(nodes) and len(set(edges)) == len(edges)
+    graphml = api.export("graphml", seed_build, tmp_path / "graph.graphml")
+    assert edges == _ids(graphml, "http://graphml.graphdrawing.org/xmlns", "edge")  # the same edge ids
     graph = nx.read_gexf(path)
     assert (graph.number_of_nodes(), graph.number_of_edges()) == (len(nodes), len(edges))
     kinds = Counter(data.get("kind") for *_, data in graph.edges(data=True))
