@@ -321,7 +321,7 @@ def graph(out: str | Path = "out") -> rdflib.Graph:
 def saved_queries() -> dict[str, str]:
     """The saved queries (ontology/queries/NAME.rq): name → what it answers, from its first comment line."""
     found = {}
-    for path in sorted(QUERIES.glob("*.rq")):
+    for path in sorted(QUERIES.glob("*.rq"), key=lambda p: p.stem):
         comments = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
         found[path.stem] = comments[0].lstrip("# ").strip() if comments else ""
     return found
@@ -377,8 +377,19 @@ _PARSER_ERROR = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
 _CHAR_CLASS = re.compile(r",?\s*(?<!\")\[[^\]]*\]")  # the parser's character ranges: unreadable in a message
 
 
+_UPDATE = re.compile(
+    r"(?:\s+|#[^\n]*|(?:PREFIX\s*[\w.-]*:|BASE)\s*<[^>]*>)*(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+    re.IGNORECASE,
+)
+_PREFIXED_BEFORE = re.compile(r"(?<![\w:])([A-Za-z][\w-]*):([\w.\\/-]*)$")  # a prefixed name up to the error
+
+
 def sparql_error(message: str, sparql: str) -> str:
-    """The parser's message on one line, at its position in `sparql` (the predeclared prefixes not counted)."""
+    """The parser's message on one line, at its position in `sparql` (the predeclared prefixes not counted).
+
+    An update is refused as such, and a `/` inside a prefixed name gets the two ways to write that IRI."""
+    if _UPDATE.match(sparql):
+        return "queries are read-only (SELECT, ASK, CONSTRUCT, DESCRIBE): rebuild to change the graph"
     m = _PARSER_ERROR.match(message)
     if m is None:
         return "SPARQL syntax error: " + " ".join(message.split())
@@ -388,9 +399,25 @@ def sparql_error(message: str, sparql: str) -> str:
         detail = "unknown prefix (predeclared: fp: fpid: org: schema: prov: skos: rdfs: rdf: xsd:)"
     lines = sparql.splitlines()
     near = lines[line - 1][column - 1 : column + 19].strip() if 0 < line <= len(lines) else ""
-    return f"SPARQL syntax error at line {line}, column {column}: {detail[:200]}" + (
-        f" (at “{near}”)" if near else " (at the end)"
+    return (
+        f"SPARQL syntax error at line {line}, column {column}: {detail[:200]}"
+        + (f" (at “{near}”)" if near else " (at the end)")
+        + (_slash_hint(lines[line - 1], column) if 0 < line <= len(lines) else "")
     )
+
+
+def _slash_hint(text: str, column: int) -> str:
+    """When the error is a `/` inside a prefixed name (fpid:official/王东峰-130000): how to write the IRI."""
+    before = _PREFIXED_BEFORE.search(text[: column - 1])
+    if text[column - 1 : column] != "/" or before is None or before.group(1) not in PREFIXES:
+        return ""
+    prefix, local = (
+        before.group(1),
+        before.group(2) + re.match(r"[^\s;,(){}<>\"]*", text[column - 1 :]).group(0),
+    )
+    local = local.rstrip(".").replace("\\/", "/")
+    escaped = local.replace("/", "\\/")
+    return f"; a prefixed name cannot hold “/”: write <{PREFIXES[prefix]}{local}> or {prefix}:{escaped}"
 
 
 def evaluate(gold: str | Path | Iterable[str | Path], out: str | Path = "out"):

@@ -303,8 +303,8 @@ class _Text:
 
     def label(self, n: str) -> str:
         if any(t.lang == "zh-hans" for t in self.get(n, LABEL)):
-            return self.pick(n, LABEL)
-        return self.pick(n, PREF_LABEL) or self.pick(n, LABEL) or _tail(n)
+            return _no_year(self.pick(n, LABEL))
+        return _no_year(self.pick(n, PREF_LABEL) or self.pick(n, LABEL) or _tail(n))
 
     def names(self, n: str) -> str:
         found = [self.label(n)] + sorted(
@@ -313,7 +313,7 @@ class _Text:
         return " ".join(dict.fromkeys(found))
 
     def show(self, t: _Term) -> str:
-        return self.label(t.value) if t.iri else t.value
+        return self.label(t.value) if t.iri else _no_year(t.value)
 
     def tooltip(self, n: str) -> str:
         group = self.sk.group[n]
@@ -384,6 +384,14 @@ def _reports(facts: _Facts, subjects: Iterable[str]) -> list[str]:
 
 def _some(values: list[str], sep: str = "、") -> str:
     return sep.join(values[:MAX_LIST]) + (f"{sep}… 共 {len(values)} 项" if len(values) > MAX_LIST else "")
+
+
+_MONTH_DAY = re.compile(r"(?<![\w-])--(\d\d)-(\d\d)(?![\w-])")  # an xsd:gMonthDay: the year is not known
+
+
+def _no_year(text: str) -> str:
+    """`--08-26` as a reader says it: 8月26日（年份不详）. The graph keeps the typed value."""
+    return _MONTH_DAY.sub(lambda m: f"{int(m[1])}月{int(m[2])}日（年份不详）", text)
 
 
 def _cut(text: str, limit: int) -> str:

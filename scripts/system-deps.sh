@@ -6,7 +6,7 @@ packages=()
 need() { command -v "$1" >/dev/null 2>&1 || packages+=("$2"); }
 # need BINARY DEBIAN_PACKAGE   (one line per tool the tests drive)
 need chromium chromium   # tests/test_browser.py: the graph page in real headless Chromium
-# Chinese glyphs in the browser tests' screenshots (a font, not a binary: checked by its file)
+# Chinese glyphs on the graph page and in the browser tests (a font, not a binary: checked by its file)
 [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || packages+=(fonts-wqy-microhei)
 need virtuoso-t virtuoso-opensource   # tests/test_virtuoso.py: push to and query a real triple store
 need rapper raptor2-utils   # tests/test_readers.py: every RDF export parsed by a reader this project did not write

@@ -133,6 +133,30 @@ def test_seed_page_is_offline_draws_what_it_promises_and_shows_tooltips(browser:
     print(f"seed page settled in {v.seconds:.1f} s")
 
 
+def test_a_date_without_year_reads_as_such(browser: Any, seeds: Path) -> None:
+    v = visit(browser, seeds / "graph.html")
+    event = v.js(
+        "nodes.get({filter: n => n.group === 'Inspection' && n.label.startsWith('8月26日（年份不详）')})[0].id"
+    )
+    tip = v.hover(event)
+    assert "日期：8月26日（年份不详）" in tip.splitlines() and "--08-26" not in tip
+    v.assert_clean()
+
+
+def test_chinese_text_has_a_font(browser: Any, seeds: Path) -> None:
+    """Without a CJK font every character is the same empty box: two different ones draw alike."""
+    v = visit(browser, seeds / "graph.html")
+    same = v.js(
+        """() => {
+          const draw = ch => { const c = document.createElement('canvas'); c.width = c.height = 40;
+            const x = c.getContext('2d'); x.font = '32px ' + getComputedStyle(document.body).fontFamily;
+            x.fillText(ch, 2, 34); return Array.from(x.getImageData(0, 0, 40, 40).data).join(); };
+          return draw('静') === draw('乐');
+        }"""
+    )
+    assert same is False, "no CJK font for the page: scripts/system-deps.sh installs fonts-wqy-microhei"
+
+
 def test_search_finds_chinese_names_in_either_script(browser: Any, seeds: Path) -> None:
     v = visit(browser, seeds / "graph.html")
     v.page.fill("#fp-q", "王昕")

@@ -9,7 +9,7 @@ from kg import api
 from kg.cli import app
 
 NAMES = [
-    "career", "events-by-report-count", "evidence", "holders-on-date", "inspections-by-programme",
+    "career", "events-by-report-count", "evidence", "holders-on-date", "inspections-by-programme", "officials",
     "officials-by-county", "programme-coverage", "who-met-whom",
 ]  # fmt: skip
 runner = CliRunner()
@@ -62,3 +62,16 @@ def test_an_unknown_name_is_one_line(seed_build):
         result.output.strip()
         == "kg: error: no saved query named 'officials_by_town': `kg queries` lists them"
     )
+
+
+def test_officials_lists_each_official_once_by_name(seed_build):
+    result = api.query("officials", seed_build)
+    assert result.variables == ["name", "posts", "jurisdictions", "articles", "official"]
+    count = api.query("SELECT (COUNT(*) AS ?n) WHERE { ?o a fp:Official }", seed_build).rows[0][0]
+    assert len(result.rows) == len({r[4] for r in result.rows}) == int(count)
+    rows = {r[0]: r for r in result.rows}
+    assert set(rows["王昕"][1].split("|")) == {"县委副书记（静乐县）", "县长（静乐县）"}
+    assert (
+        rows["王昕"][2] == "静乐县" and rows["王东峰"][2] == "河北省"
+    )  # read in Traditional: one row, Simplified
+    assert not any("https://" in cell for r in result.rows for cell in r[:4])

@@ -52,10 +52,11 @@ def test_iter_sources_finds_html_and_skips_hidden_files(tmp_path: Path) -> None:
         write(tmp_path / "a.html", b"x"),
         write(tmp_path / "b.HTM", b"x"),
         write(tmp_path / "c.TXT", b"x"),
+        write(tmp_path / "f.pdf", b"%PDF-1.7"),  # listed to be refused with a reason
     ]
     write(tmp_path / ".d.txt", b"hidden")
     write(tmp_path / ".git" / "e.txt", b"hidden folder")
-    write(tmp_path / "f.pdf", b"other")
+    write(tmp_path / "g.docx", b"other")
     assert iter_sources([tmp_path]) == kept
 
 
@@ -164,6 +165,7 @@ def test_read_document_extracts_html(tmp_path: Path) -> None:
         ("東京都で会議が開かれました。ひらがなとカタカナがあります。".encode(), "not Chinese"),
         ("短文".encode(), "too little Chinese text"),
         (b"<html><body><script>var a = 1;</script></body></html>", "no text in the HTML page"),
+        (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + SIMPLIFIED.encode("utf-8"), "PDFs are not supported"),
     ],
 )
 def test_read_document_rejects(tmp_path: Path, data: bytes, reason: str) -> None:

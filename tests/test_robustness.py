@@ -203,6 +203,49 @@ def test_malformed_sparql_gets_the_parser_message_and_position(tmp_path) -> None
         assert "'0'..='9'" not in line  # the parser's character ranges are left out
 
 
+def test_an_update_is_refused_as_read_only(tmp_path) -> None:
+    api.build([GOOD], tmp_path, html=False)
+    updates = [
+        "DELETE WHERE { ?s ?p ?o }",
+        "# drop it all\nPREFIX ex: <http://example.org/>\nINSERT DATA { ex:a ex:b ex:c }",
+        "clear all",
+    ]
+    for update in updates:
+        result = runner.invoke(app, ["query", update, "-o", str(tmp_path)])
+        assert result.exit_code == 2
+        assert one_error_line(result.stderr) == (
+            "kg: error: queries are read-only (SELECT, ASK, CONSTRUCT, DESCRIBE): rebuild to change the graph"
+        )
+    assert api.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", tmp_path).rows[0][0] != "0"
+
+
+def test_a_slash_in_a_prefixed_name_gets_the_two_ways_to_write_the_iri(tmp_path) -> None:
+    api.build([GOOD], tmp_path, html=False)
+    result = runner.invoke(
+        app, ["query", "SELECT ?p WHERE { fpid:official/王东峰-130000 ?p ?o . }", "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 2
+    line = one_error_line(result.stderr)
+    iri, escaped = "<https://w3id.org/fupin/id/official/王东峰-130000>", "fpid:official\\/王东峰-130000"
+    assert line.endswith(f"; a prefixed name cannot hold “/”: write {iri} or {escaped}"), line
+    for written in (iri, escaped):  # both suggestions answer
+        assert api.query(f"SELECT ?p WHERE {{ {written} ?p ?o }}", tmp_path).rows
+    other = runner.invoke(app, ["query", "SELECT ?x WHERE { ?x ?p ?o } LIMIT x", "-o", str(tmp_path)])
+    assert "prefixed name" not in other.stderr
+
+
+def test_a_pdf_says_pdfs_are_not_supported(tmp_path) -> None:
+    (tmp_path / "in").mkdir()
+    shutil.copy(GOOD, tmp_path / "in" / "good.txt")
+    pdf = tmp_path / "in" / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")
+    result = runner.invoke(app, ["build", str(tmp_path / "in"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0 and result.stdout.startswith("articles 1 ")
+    assert f"kg: warning: skipped {pdf}: a PDF: PDFs are not supported (" in result.stderr
+    alone = runner.invoke(app, ["build", str(pdf), "-o", str(tmp_path / "alone")])
+    assert alone.exit_code == 3 and "PDFs are not supported" in alone.stderr
+
+
 def test_a_bad_gold_file_is_one_line(tmp_path) -> None:
     api.build([GOOD], tmp_path / "out", html=False)
     for n, text in enumerate(['{"doc": "x", ', '{"no": "doc"}', "[1, 2]"]):

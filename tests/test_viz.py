@@ -167,9 +167,23 @@ def test_tooltips_are_plain_text_and_credit_each_sentence_to_its_article() -> No
     ]
     assert "上级：忻州市" in by_id[str(COUNTY)] and "区划代码：140926" in by_id[str(COUNTY)]
     event = by_id[str(EVENT)].split("\n")
-    assert "日期：--08-26" in event and "地点：静乐县" in event and "参加：王昕、魏茹生" in event
+    assert "日期：8月26日（年份不详）" in event and "地点：静乐县" in event and "参加：王昕、魏茹生" in event
     # in full, in the order of the article's sentences; raw text, escaped in the page
     assert event[event.index("依据：") + 1 :] == [f"{'长' * 500} ——{source}", f"{EVIL} ——{source}"]
+
+
+def test_a_date_without_year_reads_as_such_on_the_page() -> None:
+    g = build()
+    g.add((EVENT, RDFS.label, zh("--08-26 魏茹生 调研")))
+    data = viz.network_data(g)
+    event = next(n for n in data.nodes if n["id"] == str(EVENT))
+    assert event["label"] == "8月26日（年份不详） 魏茹生 调研"
+    assert event["title"].startswith("8月26日（年份不详） 魏茹生 调研 · 调研")
+    wang = next(n for n in data.nodes if n["id"] == str(WANG))
+    assert "活动：8月26日（年份不详） 魏茹生 调研" in wang["title"].split("\n")
+    assert "--08-26" not in str(data.nodes)
+    assert "--08-26" in data.names[str(EVENT)]  # search still finds the typed form
+    assert viz._no_year("A--08-26 2018-08-26 --08-26") == "A--08-26 2018-08-26 8月26日（年份不详）"
 
 
 def test_evidence_is_bounded_and_says_how_much_more() -> None:

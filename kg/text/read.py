@@ -18,6 +18,8 @@ from kg.model import Document
 from kg.text.html import html_text
 
 SUFFIXES = (".txt", ".html", ".htm")  # read from folders; a file named on the command line is read as given
+REFUSED_SUFFIXES = (".pdf",)  # listed from folders too, so that the build says why it leaves them out
+PDF = "a PDF: PDFs are not supported (extract the text first, e.g. with pdftotext)"
 HTML_SUFFIXES = (".html", ".htm")
 MAX_BYTES = 100 * 1024 * 1024  # larger files are skipped: memory grows with the text
 
@@ -75,7 +77,7 @@ def _walk(folder: Path, problems: list[tuple[str, str]] | None) -> Iterator[tupl
             continue
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(folder / entry.name, problems)
-        elif os.path.splitext(entry.name)[1].lower() in SUFFIXES and entry.is_file():
+        elif os.path.splitext(entry.name)[1].lower() in SUFFIXES + REFUSED_SUFFIXES and entry.is_file():
             path = folder / entry.name
             yield path, path.resolve() if entry.is_symlink() else real / entry.name
 
@@ -94,6 +96,8 @@ def read_document(path: Path) -> Document:
         raise ValueError(f"unreadable: {_reason(exc)}") from exc
     if not data or data in (bom for bom, _, _ in _BOMS):
         raise ValueError("empty file")
+    if data.startswith(b"%PDF-"):
+        raise ValueError(PDF)
     text = decode(data, _declared_charset(data))
     if path.suffix.lower() in HTML_SUFFIXES or _LOOKS_HTML.match(text[:200]):
         text = html_text(text)
