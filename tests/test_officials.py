@@ -123,3 +123,59 @@ def test_party_committee_members_and_central_bodies_take_their_own_level():
     assert found["王建华"] == [("政协副主席", "中国")]
     assert found["赵一凡"] == [("部长", "中国")]
     assert found["孙卫国"] == [("政协主席", "天水市"), ("常务副组长", "天水市")]
+
+
+def test_an_unfamiliar_word_after_a_name_ends_it():
+    found = posts(
+        article(
+            "副县长王建随同调研。省委书记周振兴轻车简从来到村里。副市长张伟一同前往。县委书记李红梅随同考察。"
+            "副州长陈兵一并出席。巡视员魏茹生来县里。"
+        )
+    )
+    assert set(found) == {"王建", "周振兴", "张伟", "李红梅", "陈兵", "魏茹生"}
+
+
+def test_four_characters_set_off_after_a_title_are_a_minority_name():
+    found = posts(
+        article("凉山州委副秘书长瓦西亚夫,乐山市政府副市长阿刘时布,县长高度重视,县委书记郭正强出席。")
+    )
+    assert found["瓦西亚夫"] == [("副秘书长", "凉山彝族自治州")]
+    assert found["阿刘时布"] == [("副市长", "乐山市")]
+    assert set(found) == {"瓦西亚夫", "阿刘时布", "郭正强"}
+
+
+def organizations(doc: Document) -> dict[str, list[str | None]]:
+    return {p.name: [q.organization for q in p.posts] for p in doc.people if p.official}
+
+
+def test_a_body_shared_by_a_title_chain_holds_every_post():
+    doc = article("3月29日,平利县召开会议。县民政局副书记、副局长江明星,县扶贫办党组书记兼主任刘海涛参加。")
+    assert organizations(doc)["江明星"] == ["平利县民政局", "平利县民政局"]
+    assert organizations(doc)["刘海涛"] == ["平利县扶贫开发办公室", "平利县扶贫开发办公室"]
+    assert [t for t, _ in posts(doc)["刘海涛"]] == ["党组书记", "主任"]
+
+
+def test_a_post_without_place_words_sits_above_the_region_its_chain_names():
+    doc = article("4月2日,信宜市召开会议。市委常委、电白区委书记陈立新,县委书记周海出席。")
+    assert posts(doc)["陈立新"] == [("市委常委", None), ("区委书记", "电白区")]
+    assert organizations(doc)["陈立新"][0] == "茂名市委"
+
+
+def test_posts_of_a_private_body_are_no_public_posts():
+    doc = article(
+        "扶贫促进会副理事长、社会扶贫工作委员会执行主任兼秘书长马明远,县扶贫办主任刘勇参加。"
+        "全国人大代表、村党支部书记刘春雷发言。"
+    )
+    found = posts(doc)
+    assert "马明远" not in found
+    assert found["刘春雷"] == [("人大代表", "中国"), ("村党支部书记", None)]
+
+
+def test_two_character_names_before_paired_titles():
+    found = posts(article("江西省委高度重视,刘奇书记、易炼红省长提出要求。佳县、吴堡县长出席。"))
+    assert found == {"刘奇": [("书记", "江西省")], "易炼红": [("省长", "江西省")]}
+
+
+def test_a_conjunction_before_a_verb_is_the_names_last_character():
+    found = posts(article("全国人大代表王爱和带队视察。县长王五和副县长赵六出席。"))
+    assert set(found) == {"王爱和", "王五", "赵六"}

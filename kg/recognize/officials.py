@@ -15,21 +15,24 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
+from pathlib import Path
 
 from kg.model import Document, Organization, Person, Post, Region, RegionMention
 from kg.recognize.gazetteer import COUNTRY, Gazetteer, load
-from kg.recognize.lexicon import COMPOUND_SURNAMES, SURNAMES, find_all, is_common_word
+from kg.recognize.lexicon import COMPOUND_SURNAMES, SURNAMES, find_all, is_common_word, jieba_words
 from kg.recognize.titles import NON_PUBLIC, ROLE, canonical, city_level, level_of, title, titles, trie_pattern
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_FOLLOW = re.compile(
-    r"(?:表示|指出|强调|要求|说|主持|出席|参加|参与|陪同|深入|带领|带队|率队|率领|先后|首先|一行|同志|听取|实地|分别|"
-    r"亲自|前往|走访|看望|慰问|调研|考察|视察|督查|督导|检查|召开|汇报|介绍|通报|传达|宣读|讲话|致辞|代表|认为|希望|"
-    r"一起|一同|共同|两次|担任|专程|再次|作了|宣布|总结|部署|提出|会见|参观|察看|查看|了解|详细|认真|现场|随后|"
-    r"上午|下午|晚上|今天|近日|日前|同时|当天|坚持|围绕|通过|对此|告诉|谈到|主讲|"
-    r"[在到来赴等和与及同跟为是的也就对向率带兼任都将又已曾从于把被给让并说])"
-)
-_SINGLE_FOLLOW = re.compile(r"[在到来赴等和与及同跟为是的也就对向率带兼任都将又已曾从于把被给让并说]")
+_FOLLOWERS = [
+    line.strip()
+    for line in (Path(__file__).resolve().parents[1] / "data" / "name_followers.tsv")
+    .read_text("utf-8")
+    .splitlines()
+    if line.strip() and not line.startswith("#")
+]
+_FOLLOW = re.compile(trie_pattern(_FOLLOWERS))
+_SINGLE_FOLLOW = frozenset(w for w in _FOLLOWERS if len(w) == 1)
+_LINKING_TAGS = frozenset({"p", "d"})
 _NOT_GIVEN_START = set(
     "的了在是与及等也都对把被就并而或他她们这那个些各该每此所"
 )  # 和平, 为民, 向东 are names
@@ -63,6 +66,24 @@ def _boundary(text: str, j: int) -> bool:
     return j >= len(text) or not _CJK.match(text[j]) or bool(_FOLLOW.match(text, j))
 
 
+def _weak_boundary(text: str, j: int) -> bool:
+    """A boundary at `j` that is only a one-character word (在, 同), which may also end a name."""
+    found = _FOLLOW.match(text, j)
+    return bool(found) and found.end() - j == 1
+
+
+def _word_at(text: str, j: int) -> bool:
+    """A dictionary word that is no person name starts at `j` (随同, 轻车简从: idioms are rarer words)."""
+    return any(is_common_word(text[j : j + n], 50 if n == 2 else 5) for n in (2, 3, 4) if j + n <= len(text))
+
+
+def _linking_word_at(text: str, j: int) -> bool:
+    """A preposition or adverb of the dictionary starts at `j` (随同, 一同, 随行; not the verb 生来 of
+    `魏茹生来`, nor 平等 or 文说): after a name it links the name to the verb."""
+    words = jieba_words()
+    return any(words.get(text[j : j + n], (0, ""))[1] in _LINKING_TAGS for n in (2, 3, 4))
+
+
 def _standalone(text: str, short: str, longer: str) -> bool:
     """True when `short` also occurs without the character that `longer` adds (陈武深入 beside 陈武来到)."""
     return _count(text, short) > _count(text, longer)
@@ -82,7 +103,7 @@ def read_name(text: str, i: int) -> str | None:
         for end in range(head + 2, min(head + 7, len(text)) + 1):
             if not _CJK.match(text[end - 1]):
                 break
-            if _boundary(text, end) or is_common_word(text[end : end + 2]):
+            if _boundary(text, end) or _word_at(text, end):
                 return text[i:end]
         return None
     sl = _surname_length(text, i)
@@ -91,18 +112,25 @@ def read_name(text: str, i: int) -> str | None:
     two, three = text[i : i + sl + 1], text[i : i + sl + 2]
     has_third = len(three) == sl + 2 and bool(_CJK.match(three[-1]))
     third_is_follow = has_third and _boundary(text, i + sl + 1)
-    if third_is_follow and _SINGLE_FOLLOW.fullmatch(three[-1]) and three[-1] not in "等的":
+    if third_is_follow and three[-1] in _SINGLE_FOLLOW and three[-1] not in "等的":
         # 章志兼、: a verb is not followed by a list comma; 张文和表示…张文和指出: the repeated form wins
         after = text[i + sl + 2 : i + sl + 3]
         repeated = _count(text, three) >= 2 and not _standalone(text, two, three)
         if (after and not _CJK.match(after)) or (_boundary(text, i + sl + 2) and repeated):
             third_is_follow = False
+        elif (
+            three[-1] in _CONJUNCTIONS
+            and not _weak_boundary(text, i + sl + 2)
+            and _boundary(text, i + sl + 2)
+        ):
+            third_is_follow = False  # 王爱和带队: a conjunction joins names, it is not followed by a verb
+    repeated = has_third and _count(text, three) >= 2 and not _standalone(text, two, three)
     if third_is_follow:
         name = two
-    elif has_third and (
-        _boundary(text, i + sl + 2) or (_count(text, three) >= 2 and not _standalone(text, two, three))
-    ):
-        name = three
+    elif has_third and (_boundary(text, i + sl + 2) or repeated):
+        # 王建随同调研: a word from the third character beats a one-character word after it
+        weak = not repeated and _weak_boundary(text, i + sl + 2) and _linking_word_at(text, i + sl + 1)
+        name = two if weak else three
     elif is_common_word(text[i + sl + 1 : i + sl + 3]):
         name = two
     else:
@@ -110,7 +138,7 @@ def read_name(text: str, i: int) -> str | None:
     end = i + len(name)
     if not plausible_name(name) or ROLE.match(text, end):
         return None
-    if not (_boundary(text, end) or is_common_word(text[end : end + 2])):
+    if not (_boundary(text, end) or _word_at(text, end)):
         return None
     return name
 
@@ -126,7 +154,7 @@ def _name_list(text: str, i: int) -> list[tuple[int, str]]:
     """`李永成、孟宪璋、武卫东` from `i`: names joined by 、/和/及 that all end at a boundary."""
     names = []
     while i < len(text):
-        name = read_name(text, i)
+        name = read_name(text, i) or _set_off_name(text, i)
         if not name or (names and not _boundary(text, i + len(name))):
             break
         names.append((i, name))
@@ -138,11 +166,30 @@ def _name_list(text: str, i: int) -> list[tuple[int, str]]:
     return names
 
 
+def _set_off_name(text: str, i: int) -> str | None:
+    """Four characters set off by punctuation after a title (`副市长阿刘时布，`): a minority name written
+    without its dot, when neither half is a word (`高度重视，` is none)."""
+    span = text[i : i + 4]
+    if len(span) < 4 or text[i + 4 : i + 5] not in _SET_OFF or not all(_CJK.match(ch) for ch in span):
+        return None
+    if any(is_common_word(part) for part in (span, span[:2], span[2:])) or ROLE.search(span):
+        return None
+    return span if span[0] not in _NOT_GIVEN_START and span[1] not in _NOT_GIVEN_START else None
+
+
+_SET_OFF = frozenset("，,、。；;")
+_CONJUNCTIONS = frozenset("和与及同跟")
+_CHAIN_JOINERS = frozenset("、兼")
+_BODY_END = re.compile(
+    "会(?!见|同|上)"
+)  # 委员会, 常委会, 理事会: a body's name, not a title  # 县委副书记、县长; 县委副书记兼县长
+
+
 class _Reader:
     def __init__(self, doc: Document, gaz: Gazetteer):
         self.doc, self.gaz, self.text = doc, gaz, doc.text
         self.people: dict[str, Person] = {}
-        self.roles = list(ROLE.finditer(self.text))
+        self.roles = [m for m in ROLE.finditer(self.text) if not _BODY_END.match(self.text, m.end())]
         self.orgs: dict[str, Organization] = {}
         self._levels: dict[tuple[str, str], tuple[list[int], list[Region], Region | None]] = {}
 
@@ -227,11 +274,19 @@ class _Reader:
                 jurisdiction = near[-1].region if near else jurisdiction
         if generic and not body_prefix.strip() and not chain:
             return None
+        own_level = title(title_role).level
         if jurisdiction is None and chain and chain[-1].jurisdiction:
-            jurisdiction = self.gaz.get(chain[-1].jurisdiction)
+            inherited = self.gaz.get(chain[-1].jurisdiction)
+            if own_level in (
+                None,
+                inherited.level,
+            ):  # 全国人大代表、村党支部书记: the village post is not central
+                jurisdiction = inherited
         in_prefix = self._regions_in(prefix_start, role.start())
         org_words = text[max(prefix_start, in_prefix[-1].end) : role.start()] if in_prefix else prefix
         organization = self._organization(org_words, jurisdiction)
+        if organization is None and own_level is None and chain and not prefix.strip():
+            organization = chain[-1].organization  # 市民政局副书记、副局长: both posts are in the bureau
         return Post(
             title=canonical(body_prefix, title_role),
             jurisdiction=jurisdiction.key if jurisdiction else None,
@@ -271,30 +326,72 @@ class _Reader:
         text = self.text
         chain: list[Post] = []
         chain_end = -1
+        explicit: list[
+            tuple[Region | None, str | None]
+        ] = []  # per post: the region its words name, its level
         for role in self.roles:
-            floor = chain_end if chain_end >= 0 and text[chain_end : role.start()].startswith("、") else 0
+            joined = chain_end >= 0 and text[chain_end : chain_end + 1] in _CHAIN_JOINERS
+            floor = chain_end + 1 if joined and chain_end < role.start() else 0
             if floor and "、" in text[chain_end + 1 : role.start()]:
                 floor = 0
             if not floor:
-                chain = []
+                chain, explicit, private = [], [], False
             names = _name_list(text, role.end())
-            if not names and text[role.end() : role.end() + 1] != "、":
+            joins = text[role.end() : role.end() + 1] in _CHAIN_JOINERS
+            if not names and not joins:
                 chain, chain_end = [], -1
                 continue  # a title with no name after it (县委书记和其他县领导)
+            found = title(role.group())
+            if found.private or (private and found.level is None):
+                private = True  # 促进会副理事长、执行主任兼秘书长: the posts of a private body
+                chain_end = role.end() if joins and not names else -1
+                if names and chain:
+                    for pos, name in names:
+                        self._add(name, pos, self._placed_by_chain(chain, explicit))
+                continue
             prefix_start = self._prefix(role.start(), floor or 0)
             post = self._post(prefix_start, role, chain)
             if post is None:
                 chain, chain_end = [], -1
                 continue
+            in_prefix = self._regions_in(prefix_start, role.start())
+            chain.append(post)
+            prefix = text[prefix_start : role.start()]
+            explicit.append((in_prefix[-1].region if in_prefix else None, level_of(prefix, role.group())))
             if names:
+                posts = self._placed_by_chain(chain, explicit)
                 for pos, name in names:
-                    self._add(name, pos, [*chain, post])
+                    self._add(name, pos, posts)
                 chain, chain_end = [], -1
-            elif text[role.end() : role.end() + 1] == "、":
-                chain.append(post)
+            elif joins:
                 chain_end = role.end()
             else:
                 chain, chain_end = [], -1
+
+    def _placed_by_chain(
+        self, chain: list[Post], explicit: list[tuple[Region | None, str | None]]
+    ) -> list[Post]:
+        """`市委常委、电白区委书记`: a post whose place the text leaves out is in the region above the one
+        another post of the chain names (the 市委 of 电白区's city), not in the nearest city named."""
+        named = [r for r, _ in explicit if r is not None]
+        if not named:
+            return chain
+        placed = []
+        for post, (own, level) in zip(chain, explicit, strict=True):
+            if own is None and post.jurisdiction and level not in (None, "country"):
+                above = next(
+                    (
+                        a
+                        for r in named
+                        for a in map(self.gaz.get, self.gaz.ancestors(r.key))
+                        if a.level == level
+                    ),
+                    None,
+                )
+                if above is not None:
+                    post = replace(post, jurisdiction=above.key)
+            placed.append(post)
+        return placed
 
     def name_first(self) -> None:
         """`武国定副省长`, `习近平总书记`, `王东峰书记`: a head's title after the name."""
@@ -302,6 +399,7 @@ class _Reader:
         known_spans = {
             i for name in self.people for at in find_all(text, name) for i in range(at, at + len(name))
         }
+        known_spans.update(i for m in self.doc.regions for i in range(m.start, m.end))
         for role in self.roles:
             if not title(role.group()).postposed or _name_list(text, role.end()):
                 continue  # 副县长赵六: the title is read forwards
@@ -312,17 +410,34 @@ class _Reader:
                 name = text[start : role.start()]
                 known = name in self.people
                 if not known and (
-                    length != 3 or not _surname_length(text, start) or not plausible_name(name)
+                    length == 4
+                    or not _surname_length(text, start)
+                    or not plausible_name(name)
+                    or (length == 2 and not _set_off_before(text, start))
                 ):
-                    continue
+                    continue  # a two-character name before a title stands alone: `，刘奇书记、`
                 if not known and (
                     not _name_may_start(text, start) or known_spans & set(range(start, role.start()))
                 ):
                     continue
-                post = self._post(role.start(), role, [])
+                post = self._post(role.start(), role, []) or self._paired_post(role)
                 if post is not None:
                     self._add(name, start, [post])
                 break
+
+    def _paired_post(self, role: re.Match) -> Post | None:
+        """`刘奇书记、易炼红省长`: a bare 书记 paired with a head's title is the secretary of that head's region."""
+        text, end = self.text, role.end()
+        if text[end : end + 1] != "、":
+            return None
+        for length in (2, 3):
+            head = ROLE.match(text, end + 1 + length)
+            found = title(head.group()) if head else None
+            if found and found.postposed and found.level and not found.generic:
+                paired = self._post(head.start(), head, [])
+                if paired is not None:
+                    return replace(paired, title=canonical("", role.group()), organization=None)
+        return None
 
     def names_before_collective(self) -> None:
         """`杨军、刘海、赵红梅等县领导`: names listed before a collective title."""
@@ -353,6 +468,11 @@ class _Reader:
 
 
 _COLLECTIVE_AFTER = re.compile(f"等({trie_pattern([t.role for t in titles().values() if t.collective])})")
+
+
+def _set_off_before(text: str, start: int) -> bool:
+    """Punctuation (or the text's start) stands right before `start`."""
+    return start == 0 or text[start - 1] in _SET_OFF or not _CJK.match(text[start - 1])
 
 
 def _name_may_start(text: str, start: int) -> bool:

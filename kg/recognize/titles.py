@@ -33,6 +33,7 @@ class Title:
     postposed: bool = False  # may follow the name (武国定副省长)
     generic: bool = False  # names no body of its own (主任, 局长)
     collective: bool = False  # a word for a list of leaders (县领导)
+    private: bool = False  # a post in no public body (理事长, 总经理)
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -90,6 +91,7 @@ def titles() -> dict[str, Title]:
                     postposed="postposed" in flag_set,
                     generic="generic" in flag_set,
                     collective="collective" in flag_set,
+                    private="private" in flag_set,
                 ),
             )
     return found
