@@ -155,3 +155,27 @@ def test_a_township_written_without_its_ethnic_words_or_its_suffix():
     found = names(article("武隆区文复乡和静乐县丰润中学的教师。"))
     assert found["文复苗族土家族乡"] == "武隆区"
     assert found["丰润镇"] == "静乐县"
+
+
+def test_variant_characters_t2s_leaves_alone_still_name_the_place():
+    found = names(article("調研組來到新化縣瑯塘鎮,走訪貧困戶。"))
+    assert found["琅塘镇"] == "新化县"
+
+
+def test_mountains_named_after_a_place_are_no_mention_of_it():
+    found = names(article("湖南省常德市的干部到武陵山片区调研,青海省祁连山国家公园和祁连县。"))
+    assert "武陵区" not in found
+    assert found["祁连县"] == "海北藏族自治州"
+
+
+def test_a_place_name_across_the_edge_is_no_ordinary_word():
+    found = names(article("东西部协作覆盖湖南湘西、四川凉山等深度贫困地区。"))
+    assert found["湘西土家族苗族自治州"] == "湖南省"  # 南湘 is in the dictionary, as a place name
+
+
+def test_a_dateline_without_a_date_names_its_place():
+    found = names(article("新华社安康电 陕西省各地加快推进易地扶贫搬迁工作,祝大家幸福安康。"))
+    assert found["安康市"] == "陕西省"  # 安康 is also a word: the dateline makes it the city
+    assert "安康市" not in names(article("陕西省各地加快推进易地扶贫搬迁工作,祝大家幸福安康。"))
+    doc = article("各地加快推进易地扶贫搬迁工作,西宁电视台报道。")
+    assert [m.named for m in doc.regions if m.region.name == "西宁市"] == [False]

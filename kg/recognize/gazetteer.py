@@ -21,12 +21,38 @@ from pathlib import Path
 
 from kg import pickles
 from kg.model import Region
+from kg.text.metadata import to_simplified
 
 COUNTRY = Region(key="100000", name="中国", level="country", parent=None, adcode="100000")
 
 _PSEUDO_PREFECTURES = {"省直辖行政区划", "自治区直辖县级行政区划"}
 # Suffixes whose removal gives the short form people write (镇巴县 → 镇巴, 紫云苗族布依族自治县 → 紫云).
 _COUNTY_SUFFIXES = ("自治县", "自治旗", "县", "区", "市", "旗", "特区", "林区")
+
+
+@cache
+def variant_folding() -> dict[int, str]:
+    """A `str.translate` table of variant characters that t2s leaves alone (瑯 → 琅, 邨 → 村): jionlp's
+    traditional-to-simplified characters whose source is outside GB2312, so no standard Simplified
+    character is ever changed; the gazetteer writes the standard ones."""
+    table = {}
+    path = _source().parent / "tra2sim_char.txt"
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            variant, _, standard = line.rstrip("\n").partition("\t")
+            if len(variant) != 1 or len(standard) != 1 or _in_gb2312(variant) or not _in_gb2312(standard):
+                continue
+            if to_simplified(variant) == variant:
+                table[ord(variant)] = standard
+    return table
+
+
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _source() -> Path:

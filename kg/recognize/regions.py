@@ -25,15 +25,16 @@ from pathlib import Path
 import ahocorasick
 
 from kg.model import Document, Region, RegionMention
-from kg.recognize.gazetteer import Gazetteer, load
+from kg.recognize.gazetteer import Gazetteer, load, variant_folding
 from kg.recognize.lexicon import common_words, is_common_word, jieba_words
 
 _CJK = r"\u4e00-\u9fff"
 _WORDS = Path(__file__).resolve().parents[1] / "data" / "region_words.tsv"
-_ROLES = {"media", "street", "body", "institution", "company", "foundation", "organ", "word"}
+_ROLES = {"media", "street", "body", "institution", "company", "foundation", "landform", "organ", "word"}
 _DIRECTIONS = "东西南北中"  # 中山东路: a street's name may take one before its word
 _NAME_WITHIN = 6  # characters of a company's or charity's name between the place and its word
-_DATELINE_AFTER = re.compile(r"\d{1,2}(?:月\d{1,2})?日(?:电|讯)")
+# 贵阳3月31日电, 西宁电 (not 西宁电视台)
+_DATELINE_AFTER = re.compile(r"(?:\d{1,2}(?:月\d{1,2})?日)?(?:电|讯)(?![视台力网影信气子器商])")
 _NUMERAL = "一二两三四五六七八九十0123456789"
 _TOWNSHIP_SUFFIXES = ("街道", "苏木", "镇", "乡")
 _VILLAGE_SUFFIXES = ("嘎查", "社区", "村")
@@ -353,7 +354,7 @@ def _pick(
         return best if len(tied) == 1 or best.level != tied[1].level else None
     if cand.kind == "short":
         surface = text[cand.start : cand.end]
-        if _crosses_word(text, cand) or _inside_word(text, cand):
+        if _crosses_word(text, cand) or _inside_word(text, cand) or _role_after(text, cand.end) == "landform":
             return None
         supported = supported or bool(_DATELINE_AFTER.match(text, cand.end))
         if (
@@ -399,10 +400,12 @@ def _inside_word(text: str, cand: _Candidate) -> bool:
 
 
 def _crosses_word(text: str, cand: _Candidate) -> bool:
-    """`和政治`: the name's edge characters form a word with their neighbours."""
+    """`和政治`: the name's edge characters form a word with their neighbours (a place name such as
+    南湘 in `湖南湘西` is no such word)."""
     before = text[cand.start - 1 : cand.start + 1] if cand.start else ""
     after = text[cand.end - 1 : cand.end + 1]
-    return any(len(w) == 2 and is_common_word(w, 100) for w in (before, after))
+    words = jieba_words()
+    return any(len(w) == 2 and is_common_word(w, 100) and words[w][1] != "ns" for w in (before, after))
 
 
 _LEVEL_RANK = {"country": 0, "province": 1, "prefecture": 2, "county": 3, "township": 4, "village": 5}
@@ -417,7 +420,7 @@ def recognize_regions(
 ) -> Document:
     """Set `doc.regions`; `blocked` offsets (inside person names: 叶长春) hold no region."""
     gaz = gaz or load()
-    text = doc.text
+    text = doc.text.translate(variant_folding())  # 瑯塘镇 is 琅塘镇: same length, same offsets
     names = _scan_names(text, gaz)
     found = (
         names + _scan_suffixed(text, gaz) + _scan_lists(text, gaz) + _scan_bare_townships(text, names, gaz)
@@ -450,17 +453,23 @@ def recognize_regions(
     mentions = []
     for i, cand in enumerate(chosen):
         region = resolved.get(i)
-        surface = text[cand.start : cand.end]
+        name = text[cand.start : cand.end]
         if cand.kind == "village":
             # the text's township beats a same-named village elsewhere; one the gazetteer lacks keeps it
             town = _township_before(text, i, chosen, resolved)
             if town is not None and (region is None or region.parent != town.key):
-                region = Region(key=f"{town.key}/{surface}", name=surface, level="village", parent=town.key)
-            elif region is None and _count(text, surface) >= 2:
-                region = _unresolved_village(surface)
+                region = Region(key=f"{town.key}/{name}", name=name, level="village", parent=town.key)
+            elif region is None and _count(text, name) >= 2:
+                region = _unresolved_village(name)
         if region is not None:
             mentions.append(
-                RegionMention(cand.start, cand.end, surface, region, named=not _excluded(text, cand))
+                RegionMention(
+                    cand.start,
+                    cand.end,
+                    doc.text[cand.start : cand.end],
+                    region,
+                    named=not _excluded(text, cand),
+                )
             )
     after = _villages_after_townships(text, mentions, gaz)
     spans = {i for m in after for i in range(m.start, m.end)}
