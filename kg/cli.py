@@ -311,7 +311,8 @@ def serve(
         typer.echo(example(endpoint))
         if endpoint.exposed:
             typer.echo(
-                f"kg: warning: listening on {bind}: anyone who can reach it can read the whole graph",
+                f"kg: warning: {endpoint.page} (--bind {bind}) is reachable beyond this machine: "
+                "anyone who can reach it can read the whole graph",
                 err=True,
             )
         typer.echo("Ctrl-C stops it.")

@@ -4,6 +4,7 @@ and a second server while it runs; the query page in headless Chromium with no o
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import signal
@@ -192,6 +193,16 @@ def test_a_killed_server_takes_oxigraph_with_it_and_its_snapshot_goes_next_time(
         assert left[0].name not in {p.name for p in own_build.glob(".serve.*")}
     finally:
         assert again.stop()[0] == 0
+
+
+def test_a_server_that_dies_ends_kg_serve_with_one_line(own_build: Path) -> None:
+    server = Server(own_build)
+    (child,) = Path(f"/proc/{server.process.pid}/task/{server.process.pid}/children").read_text().split()
+    os.kill(int(child), signal.SIGKILL)
+    _, err = server.process.communicate(timeout=30)
+    assert server.process.returncode == 1
+    assert err.startswith("kg: error: the Oxigraph server stopped with status -9: ") and err.count("\n") == 1
+    assert list(own_build.glob(".serve*")) == [] and not _listening(server.base)
 
 
 def test_printed_examples_run(served: Server, seed_build: Path) -> None:
