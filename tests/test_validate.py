@@ -24,6 +24,7 @@ INSERT DATA {
   <https://w3id.org/fupin/id/region/140926/某村> a fp:Village ; rdfs:label "某村"@zh-Hans ;
     schema:containedInPlace <https://w3id.org/fupin/id/region/140926> .
   <https://w3id.org/fupin/id/post/无主> a fp:Post ; fp:title "县长" .
+  <https://w3id.org/fupin/id/report/无文> a fp:Report ; fp:evidence "县长参加。"@zh-Hans, "县长讲话。"@zh-Hans .
   <https://w3id.org/fupin/id/post/王昕-140926-县长> org:postIn <https://w3id.org/fupin/id/organization/无名> .
 }
 """
@@ -60,12 +61,18 @@ def test_a_broken_graph_fails_with_one_readable_line_per_violation(seed_build, t
         "fp:Official (org:holds)",
         "Violation: fpid:post/无主 fp:evidence: 每个职务附有原句 / every Post has fp:evidence (the sentence it "
         "was read from)",
+        "Violation: fpid:post/无主 fp:reportedBy: 每个职务见于至少一处报道 / every Post has an fp:reportedBy, an "
+        "fp:Report (its sentence with its article)",
         "Violation: fpid:post/无主 prov:wasDerivedFrom: 每个职务注明出处文章 / every Post has a source "
         "(prov:wasDerivedFrom an fp:Article)",
         "Violation: fpid:post/王昕-140926-县长 fp:title: 每个职务有且只有一个名称 / every Post has exactly one "
         "fp:title",
         "Violation: fpid:region/140926/某村 schema:containedInPlace: 村级区划位于乡级区划之内（无法定位的村可无上级） / "
         "a Village is contained in a Township (one that could not be placed has none) (value: fpid:region/140926)",
+        "Violation: fpid:report/无文 fp:evidence: 每处报道有且只有一个原句 / every Report has exactly one fp:evidence "
+        "(its sentence)",
+        "Violation: fpid:report/无文 prov:wasDerivedFrom: 每处报道出自且只出自一篇文章 / every Report has exactly one "
+        "prov:wasDerivedFrom, an fp:Article",
     ]
     assert lines == expected
     result = runner.invoke(app, ["validate", "-o", str(broken)])
