@@ -179,3 +179,8 @@ def test_two_character_names_before_paired_titles():
 def test_a_conjunction_before_a_verb_is_the_names_last_character():
     found = posts(article("全国人大代表王爱和带队视察。县长王五和副县长赵六出席。"))
     assert set(found) == {"王爱和", "王五", "赵六"}
+
+
+def test_three_characters_set_off_after_a_title_are_a_name_without_a_known_surname():
+    found = posts(article("兴安盟召开会议,盟长奇巴图、副盟长张强出席,县长来了,副县长讲话。"))
+    assert found == {"奇巴图": [("盟长", "兴安盟")], "张强": [("副盟长", "兴安盟")]}

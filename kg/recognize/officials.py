@@ -167,14 +167,23 @@ def _name_list(text: str, i: int) -> list[tuple[int, str]]:
 
 
 def _set_off_name(text: str, i: int) -> str | None:
-    """Four characters set off by punctuation after a title (`副市长阿刘时布，`): a minority name written
-    without its dot, when neither half is a word (`高度重视，` is none)."""
-    span = text[i : i + 4]
-    if len(span) < 4 or text[i + 4 : i + 5] not in _SET_OFF or not all(_CJK.match(ch) for ch in span):
-        return None
-    if any(is_common_word(part) for part in (span, span[:2], span[2:])) or ROLE.search(span):
-        return None
-    return span if span[0] not in _NOT_GIVEN_START and span[1] not in _NOT_GIVEN_START else None
+    """Three or four characters set off by punctuation after a title (`副市长阿刘时布，`, `盟长奇巴图、`):
+    a minority name written without its dot or a known surname, when no part is a word (`高度重视，`)."""
+    for length in (3, 4):
+        span = text[i : i + length]
+        if len(span) < length or text[i + length : i + length + 1] not in _SET_OFF:
+            continue
+        if (
+            not all(_CJK.match(ch) for ch in span)
+            or span[0] in _NOT_GIVEN_START
+            or span[1] in _NOT_GIVEN_START
+        ):
+            return None
+        parts = (span, span[:2], span[1:3], span[2:]) if length == 3 else (span, span[:2], span[2:])
+        if any(len(part) > 1 and is_common_word(part) for part in parts) or ROLE.search(span):
+            return None
+        return span
+    return None
 
 
 _SET_OFF = frozenset("，,、。；;")
