@@ -173,3 +173,13 @@ def test_the_object_of_a_trip_does_not_take_its_subject_away():
         "6月5日至6日,市人大常委会副主任刘一鸣带领执法检查组,对静乐县、岢岚县贯彻落实扶贫条例情况进行执法检查。"
     )
     assert events(doc) == [("inspection", "--06-05", "忻州市", ["刘一鸣"], ["刘一鸣"])]
+
+
+def test_a_programme_named_at_a_stop_of_the_trip_is_the_inspections():
+    doc = article(
+        "6月8日,副省长贺天才到静乐县督导脱贫攻坚工作。\n"
+        "调研组一行来到娑婆乡光伏扶贫电站,了解发电收益。\n"
+        "近年来,全县深入推进易地扶贫搬迁。"
+    )
+    [event] = doc.events
+    assert event.programs == ["光伏扶贫"]

@@ -68,7 +68,9 @@ _HABIT = re.compile(
 )  # 多次到…督导: no one visit
 _REFERENCE_BEFORE = re.compile(r"(?:学习|贯彻|落实|遵循|按照|根据|领会|践行|宣传)[^,，。]{0,6}$")
 _PROCEEDINGS = re.compile(r"通报|汇报|传达|发言|宣读|作了|介绍")
-_DESTINATION = re.compile(r"(?:在|到|赴|来|来到|前往|深入|走进|抵达|奔赴|走访)了?$")
+_DESTINATION = re.compile(f"(?:在|到|赴|来|{_any(_WORD['visit'])})了?$")
+# a stop of the trip: 调研组一行来到娑婆乡光伏扶贫电站 (its programme is the trip's)
+_STOP = re.compile(f"(?:{_any(_WORD['visit'])})[^,，。；;]{{0,24}}?(?:{_any(_WORD['site'])})")
 _REFERENCE = re.compile(
     r"^(?:精神|上的|上讲话|上重要讲话|要求|部署|纪要|材料|室|议室|厅|中心)"
 )  # 常委会议室: a room
@@ -285,7 +287,14 @@ class _Reader:
             present = any(name in self.latest for _, name in rest)
             if drafts and rest and (present or self._may_join(drafts[-1], index)):
                 self._join(drafts, index, rest, reported_here=bool(triggers))
-            elif drafts and not triggers and self._continues(drafts[-1], index):
+            elif (
+                drafts
+                and not triggers
+                and (
+                    self._continues(drafts[-1], index)
+                    or (drafts[-1].kind == "inspection" and not rest and _STOP.search(sentence.text))
+                )
+            ):
                 drafts[-1].sentences.add(index)
                 drafts[-1].last = index
         return drafts
