@@ -183,3 +183,19 @@ def test_a_programme_named_at_a_stop_of_the_trip_is_the_inspections():
     )
     [event] = doc.events
     assert event.programs == ["光伏扶贫"]
+
+
+def test_presence_verb_naming_a_kind_joins_the_latest_event_of_that_kind():
+    doc = article(
+        "近日,省人大常委会副主任刘一鸣带领调研组来静乐县开展专题调研。调研组实地察看了娑婆乡光伏扶贫电站,"
+        "召开座谈会听取汇报。县委书记张明远陪同调研并汇报工作。"
+    )
+    assert events(doc) == [("inspection", None, "静乐县", ["刘一鸣"], ["刘一鸣", "张明远"])]
+
+
+def test_before_the_meeting_is_its_day_unless_a_length_of_time_is_given():
+    meeting = "10月26日,全市易地扶贫搬迁推进会在静乐县召开,副市长赵立新出席会议。\n"
+    same_day = article(meeting + "会前,赵立新一行到娑婆乡调研安置点。")
+    assert [(e[0], e[1]) for e in events(same_day)] == [("meeting", "--10-26"), ("inspection", "--10-26")]
+    weeks = article(meeting + "会前,静乐县政协组织委员开展为期20天的专项视察调研。")
+    assert [(e[0], e[1]) for e in events(weeks)] == [("meeting", "--10-26"), ("inspection", None)]

@@ -88,7 +88,9 @@ _TITLE_TAIL = re.compile(r"[^,，。；;、\s]{0,16}")
 _AND = re.compile(r"[和及与、]")
 _BODY_MEETING = re.compile(r"^(省|市|县|区|州)(?:委|政府|人大|政协)")  # 县委常委会议 sits in its county
 _SPEAKER_REACH = 40  # a speech that opens a paragraph after a meeting (…副主席方春明指出,) is the meeting's
-_SAME_DAY = re.compile(r"^在?(?:会后|随后|当天|当日|同日|同一天)")
+_SAME_DAY = re.compile(
+    r"^在?(?:会前|会后|随后|当天|当日|同日|同一天)(?!.*为期)"
+)  # 会前…为期20天: not that day
 _NARRATION = re.compile(r"主持|出席|参加|陪同|列席")  # 召开 is said in speeches too
 _ACCOMPANIED = re.compile(r"在[^,，。；;]{0,30}陪同下")
 _WHOLE = re.compile(r"(全|我)(省|市|县|区|州|镇|乡)")
@@ -323,6 +325,19 @@ class _Reader:
         text = self.text
         return text.find("\n", self.doc.sentences[draft.last].end, self.doc.sentences[index].start) == -1
 
+    def _named_event(self, drafts: list[_Draft], pos: int, end: int) -> _Draft | None:
+        """`…陪同调研`, `…参加会议`: the latest event of the kind the presence verb names."""
+        attend = _ATTEND.search(self.text, pos, end)
+        if attend is None:
+            return None
+        if _INSPECT.match(self.text, attend.end()):
+            kind = "inspection"
+        elif _MEETING.match(self.text, attend.end()):
+            kind = "meeting"
+        else:
+            return None
+        return next((d for d in reversed(drafts) if d.kind == kind), None)
+
     def _join(
         self, drafts: list[_Draft], index: int, names: list[tuple[int, str]], reported_here: bool
     ) -> None:
@@ -330,7 +345,9 @@ class _Reader:
         take part in, else the latest; as leads if they chair or speak."""
         sentence = self.doc.sentences[index]
         for pos, name in names:
-            target = drafts[-1] if reported_here else self.latest.get(name, drafts[-1])
+            target = drafts[-1]
+            if not reported_here:
+                target = self.latest.get(name) or self._named_event(drafts, pos, sentence.end) or target
             target.sentences.add(index)
             target.last = index
             after = pos + len(name)
