@@ -307,7 +307,10 @@ def serve(
     from kg.serve import example
 
     def ready(endpoint) -> None:
-        typer.echo(f"SPARQL endpoint {endpoint.query}  (read-only; query page {endpoint.page})")
+        typer.echo(
+            f"SPARQL endpoint {endpoint.query}  (read-only, Oxigraph {endpoint.server_version}; "
+            f"query page {endpoint.page})"
+        )
         typer.echo(example(endpoint))
         if endpoint.exposed:
             typer.echo(

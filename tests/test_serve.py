@@ -50,6 +50,7 @@ class Server:
             self.process.kill()
             pytest.fail(f"kg serve did not start: {line}{self.process.communicate()[1]}")
         self.base = m.group(1)
+        self.banner = line
         self.query = self.base + "/query"
 
     def stop(self, signum: int = signal.SIGTERM) -> tuple[int, str, str]:
@@ -140,6 +141,7 @@ def test_updates_are_refused_and_change_nothing(served: Server) -> None:
 
 
 def test_the_page_is_ours_and_names_the_saved_queries(served: Server) -> None:
+    assert f"(read-only, Oxigraph {ox.__version__}; query page {served.base}/)" in served.banner
     answer = requests.get(served.base + "/", timeout=30)
     assert answer.status_code == 200 and answer.headers["Content-Type"] == "text/html; charset=utf-8"
     assert "yasgui.min.js" in answer.text and "prefix.cc/popular" not in answer.text
@@ -174,6 +176,38 @@ def test_rebuild_and_a_second_server_while_serving(tmp_path: Path) -> None:
     assert not _listening(first.base)
     assert list(out.glob(".serve*")) == []
     assert len(api.query(OFFICIALS, out).rows) == rebuilt  # the build's own store untouched
+
+
+@pytest.mark.parametrize("step", ["listdir", "link"])
+def test_a_store_swapped_in_while_the_snapshot_is_made_gives_all_of_the_new_one(
+    step: str, own_build: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """A build swapping its new store in (as kg.store.staged does) just before the snapshot lists the
+    store's files, or between two links: the snapshot is made again, of all of the new store."""
+    from kg.store import _swap
+
+    smaller = tmp_path / "smaller"
+    api.build([sorted((ROOT / "seeds").glob("*.txt"))[0]], smaller, html=False)
+    new_count = len(api.query(OFFICIALS, smaller).rows)
+    real, swapped = getattr(os, step), []
+
+    def swap_once(*args, **kwargs):
+        if step == "link":
+            real(*args, **kwargs)
+        if not swapped:
+            swapped.append(True)
+            _swap(smaller / "store", own_build / "store")
+        return real(*args, **kwargs) if step == "listdir" else None
+
+    monkeypatch.setattr(serve.os, step, swap_once)
+    with serve.snapshot(own_build / "store") as folder:
+        monkeypatch.setattr(serve.os, step, real)
+        linked = sorted(p.name for p in (folder / "store").iterdir())
+        assert linked == sorted(p.name for p in (own_build / "store").iterdir())
+        copy = ox.Store.read_only(str(folder / "store"))
+        assert len(list(copy.query(api.QUERY_PREFIXES + OFFICIALS))) == new_count
+        del copy
+    assert swapped and list(own_build.glob(".serve*")) == []
 
 
 def test_a_killed_server_takes_oxigraph_with_it_and_its_snapshot_goes_next_time(own_build: Path) -> None:
