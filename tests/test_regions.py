@@ -179,3 +179,19 @@ def test_a_dateline_without_a_date_names_its_place():
     assert "安康市" not in names(article("陕西省各地加快推进易地扶贫搬迁工作,祝大家幸福安康。"))
     doc = article("各地加快推进易地扶贫搬迁工作,西宁电视台报道。")
     assert [m.named for m in doc.regions if m.region.name == "西宁市"] == [False]
+
+
+def test_villages_listed_after_their_township_keep_it_when_the_gazetteer_lacks_them():
+    found = names(
+        article("静乐县中庄乡中庄村、甲乙丙村和丁戊村、贫困村的群众。武隆区火炉镇万峰村、沧沟乡大田村。")
+    )
+    assert found["甲乙丙村"] == found["丁戊村"] == "中庄乡"
+    assert "贫困村" not in found
+    assert "沧沟乡大田村" not in found  # the list goes on in the next township
+    assert found["沧沟乡"] == "武隆区"
+
+
+def test_a_township_after_its_county_keeps_the_county_the_gazetteer_does_not_give():
+    found = names(article("调研组到会宁县新添镇调研,静乐县重点乡镇、静乐县美丽乡村建设。"))
+    assert found["新添镇"] == "会宁县"  # the gazetteer's 新添镇 lie in other counties
+    assert set(found) == {"会宁县", "新添镇", "静乐县"}

@@ -124,6 +124,9 @@ class Gazetteer:
         if region is None and key.count("/") == 2:
             town, _, name = key.rpartition("/")
             region = Region(key=key, name=name, level="village", parent=town)
+        if region is None and key.count("/") == 1 and key.partition("/")[0] in self.regions:
+            county, _, name = key.partition("/")  # a township the gazetteer lacks, under the text's county
+            region = Region(key=key, name=name, level="township", parent=county)
         if region is None:
             raise KeyError(key)
         return region

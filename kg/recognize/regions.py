@@ -59,6 +59,7 @@ _GENERIC_VILLAGE = re.compile(
 )
 _ALL_CJK = re.compile(f"[{_CJK}]+")
 _LIST_MARK = re.compile("[、,，]")
+_TOWNSHIP_AFTER_COUNTY = re.compile(rf"([{_CJK}]{{2,3}}?)(?:{'|'.join(_TOWNSHIP_SUFFIXES)})")
 _VILLAGE_AFTER_TOWNSHIP = re.compile(rf"[{_CJK}]{{1,5}}?(?:村|社区|嘎查)")
 _FUNCTION_TAGS = {"v", "vd", "d", "c", "p", "u", "r", "m", "q", "f", "t", "y"}  # jieba's verbs, adverbs, …
 _LIST_AND = "和及与"  # joins the last name of a list: 城阳、孟塬和草庙三乡
@@ -251,20 +252,45 @@ def _listed(text: str, start: int, end: int, shared: _Collective, gaz: Gazetteer
     return None
 
 
+def _counties(names: list[_Candidate]) -> list[_Candidate]:
+    """The names that can only be one county: what a township right after them is under."""
+    return [
+        c
+        for c in names
+        if c.kind in ("full", "variant") and len(c.regions) == 1 and c.regions[0].level == "county"
+    ]
+
+
 def _scan_bare_townships(text: str, names: list[_Candidate], gaz: Gazetteer) -> list[_Candidate]:
     """`巨鹿县小吕寨卫生院`: right after its county's full name, a township written without its suffix."""
     found = []
-    for cand in names:
-        if (
-            cand.kind not in ("full", "variant")
-            or len(cand.regions) != 1
-            or cand.regions[0].level != "county"
-        ):
-            continue
+    for cand in _counties(names):
         for town in gaz.townships_of(cand.regions[0].key):
             base = town.name.removesuffix(next((s for s in _TOWNSHIP_SUFFIXES if town.name.endswith(s)), ""))
             if len(base) >= 2 and text.startswith(base, cand.end) and not is_common_word(base, 100):
                 found.append(_Candidate(cand.end, cand.end + len(base), "bare", [town]))
+    return found
+
+
+def _scan_unknown_townships(text: str, names: list[_Candidate], gaz: Gazetteer) -> list[_Candidate]:
+    """`X县Y镇` where the gazetteer holds no Y镇 under X县 (new, merged or renamed, or only elsewhere):
+    the text's name under the text's county, unless a word, no township's name, stands before the
+    suffix (`X县重点乡镇`, `X县美丽乡村`)."""
+    found = []
+    for cand in _counties(names):
+        hit = _TOWNSHIP_AFTER_COUNTY.match(text, cand.end)
+        if hit is None or _GENERIC_VILLAGE.match(hit.group(1)):
+            continue
+        base, county, name = hit.group(1), cand.regions[0], hit.group()
+        known = [r for r in gaz.lookup(name) if r.level == "township"]
+        renamed = [r for alt in _RENAMES.get(name[len(base) :], ()) for r in gaz.lookup(base + alt)]
+        if any(r.parent == county.key for r in known + renamed):
+            continue  # the suffix scan finds it, maybe by its current name (庙渠乡 → 庙渠镇, 文复乡)
+        elsewhere = bool(known)  # 会宁县新添镇: the text's county, not the gazetteer's
+        if not elsewhere and any(is_common_word(base[i : i + 2], 100) for i in range(len(base) - 1)):
+            continue
+        town = Region(key=f"{county.key}/{name}", name=name, level="township", parent=county.key)
+        found.append(_Candidate(hit.start(), hit.end(), "township", [town]))
     return found
 
 
@@ -422,9 +448,13 @@ def recognize_regions(
     gaz = gaz or load()
     text = doc.text.translate(variant_folding())  # 瑯塘镇 is 琅塘镇: same length, same offsets
     names = _scan_names(text, gaz)
-    found = (
-        names + _scan_suffixed(text, gaz) + _scan_lists(text, gaz) + _scan_bare_townships(text, names, gaz)
-    )
+    found = [  # the text's own county first: of two equal candidates the first is chosen
+        *names,
+        *_scan_unknown_townships(text, names, gaz),
+        *_scan_suffixed(text, gaz),
+        *_scan_lists(text, gaz),
+        *_scan_bare_townships(text, names, gaz),
+    ]
     ends = {c.end for c in found}
     chosen = _choose(
         [
@@ -544,22 +574,25 @@ def _count(text: str, part: str) -> int:
 def _villages_after_townships(
     text: str, mentions: list[RegionMention], gaz: Gazetteer
 ) -> list[RegionMention]:
-    """`西坑畲族镇西坑村`: a village written right after its township."""
+    """`西坑畲族镇西坑村`, `中庄乡甲村、乙村和丙村`: villages written right after their township, one
+    after another; a village the gazetteer lacks keeps the text's name and the text's township."""
     found = []
+    above = {i for m in mentions if m.region.level != "village" for i in range(m.start, m.end)}
     for m in mentions:
         if m.region.level != "township":
             continue
-        hit = _VILLAGE_AFTER_TOWNSHIP.match(text, m.end)
-        if not hit:
-            continue
-        name = hit.group()
-        if _generic_village(name, after_township=True):
-            continue
-        under = gaz.villages_of(m.region.key)
-        close = [v for v in under if v[:2] == name[:2] and v[-1] == name[-1]]
-        if name not in under and len(close) == 1:
-            name = close[0]  # the gazetteer's current name: 西坑村 → 西坑民族村
-        # a village the gazetteer lacks keeps the text's name and the text's township
-        region = Region(key=f"{m.region.key}/{name}", name=name, level="village", parent=m.region.key)
-        found.append(RegionMention(hit.start(), hit.end(), hit.group(), region, named=m.named))
+        at = m.end
+        while hit := _VILLAGE_AFTER_TOWNSHIP.match(text, at):
+            name = hit.group()
+            if _generic_village(name, after_township=True) or above.intersection(range(*hit.span())):
+                break  # 万峰村、沧沟乡大田村: the list goes on in another township
+            under = gaz.villages_of(m.region.key)
+            close = [v for v in under if v[:2] == name[:2] and v[-1] == name[-1]]
+            if name not in under and len(close) == 1:
+                name = close[0]  # the gazetteer's current name: 西坑村 → 西坑民族村
+            region = Region(key=f"{m.region.key}/{name}", name=name, level="village", parent=m.region.key)
+            found.append(RegionMention(hit.start(), hit.end(), hit.group(), region, named=m.named))
+            if text[hit.end() : hit.end() + 1] not in ("、", *_LIST_AND) or hit.end() + 1 >= len(text):
+                break
+            at = hit.end() + 1
     return found
