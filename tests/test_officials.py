@@ -184,3 +184,32 @@ def test_a_conjunction_before_a_verb_is_the_names_last_character():
 def test_three_characters_set_off_after_a_title_are_a_name_without_a_known_surname():
     found = posts(article("兴安盟召开会议,盟长奇巴图、副盟长张强出席,县长来了,副县长讲话。"))
     assert found == {"奇巴图": [("盟长", "兴安盟")], "张强": [("副盟长", "兴安盟")]}
+
+
+def test_ministries_are_central_and_a_central_post_yields_to_a_regional_one():
+    found = posts(
+        article("农业农村部副部长刘建设到会讲话。中共中央政治局委员、自治区党委书记赵海山在乌鲁木齐会见他。")
+    )
+    assert found["刘建设"] == [("副部长", "中国")]
+    assert found["赵海山"] == [("政治局委员", None), ("自治区党委书记", "新疆维吾尔自治区")]
+
+
+def test_a_title_without_place_words_does_not_take_one_region_of_a_list():
+    found = posts(
+        article(
+            "黄冈市召开会议。副省长周海到红安县调研并召开黄冈、孝感两市座谈会。副市长余平,孝感市副市长张三参加。"
+        )
+    )
+    assert found["余平"] == [("副市长", "黄冈市")]
+    assert found["张三"] == [("副市长", "孝感市")]
+
+
+def test_a_level_word_inside_a_body_name_is_no_level():
+    found = posts(
+        article(
+            "6月19日,观摩团到静乐县娑婆乡林家坪村观摩。"
+            "省直单位驻静乐县驻村帮扶工作队队长王一鸣,农工党省委副主委李华参加。"
+        )
+    )
+    assert found["王一鸣"] == [("工作队队长", "静乐县")]
+    assert found["李华"] == [("副主委", "山西省")]

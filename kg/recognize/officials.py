@@ -220,15 +220,21 @@ class _Reader:
         """The mentions that fit `level` (their starts and regions), and the region to take when none
         is before a title: the most named of them, else the most common ancestor of that level."""
         if (level, suffix) not in self._levels:
+            listed = _listed(self.text, self.doc.regions)
             mentions = [m for m in self.doc.regions if _fits(m, level, suffix)]
             regions = [m.region for m in mentions]
             fallback = _most_common(regions)
+            mentions = [m for m in mentions if m.start not in listed]  # 黄冈、孝感两市 singles out neither
             if fallback is None:
                 ancestors = (
                     self.gaz.get(k) for m in self.doc.regions for k in self.gaz.ancestors(m.region.key)
                 )
                 fallback = _most_common([r for r in ancestors if r.level == level])
-            self._levels[level, suffix] = ([m.start for m in mentions], regions, fallback)
+            self._levels[level, suffix] = (
+                [m.start for m in mentions],
+                [m.region for m in mentions],
+                fallback,
+            )
         return self._levels[level, suffix]
 
     def _jurisdiction(self, prefix_start: int, role_start: int, prefix: str, role: str) -> Region | None:
@@ -491,6 +497,18 @@ def _name_may_start(text: str, start: int) -> bool:
     return is_common_word(text[start - 2 : start])
 
 
+def _listed(text: str, mentions: list[RegionMention]) -> set[int]:
+    """Starts of the mentions coordinated with the next one (`黄冈、孝感`, `佳县和吴堡县`): a list names a set."""
+    listed = set()
+    for first, second in zip(mentions, mentions[1:], strict=False):
+        if text[first.end : second.start] in _LIST_JOINERS:
+            listed.update((first.start, second.start))
+    return listed
+
+
+_LIST_JOINERS = frozenset({"、", "和", "与", "及"})
+
+
 def _most_common(regions: list[Region]) -> Region | None:
     """The region named most often (the greatest key on a tie), as first named."""
     counts = Counter(r.key for r in regions)
@@ -511,11 +529,18 @@ def _most_specific_jurisdiction(person: Person, gaz: Gazetteer, orgs: dict[str, 
     """`大同市委常委、阳高县委书记冯晓雷` governs 阳高县 (the GUIDE's jurisdiction is the most specific one):
     a post at a level above it keeps its region as the body it sits in (大同市委), not as a jurisdiction."""
     keys = {p.jurisdiction for p in person.posts if p.jurisdiction}
-    specific = [k for k in keys if not any(o != k and gaz.is_within(o, k) for o in keys)]
+
+    def within(key: str, other: str) -> bool:  # a central post (中央政治局委员) is above every region
+        return other == COUNTRY.key or gaz.is_within(key, other)
+
+    specific = [k for k in keys if not any(o != k and within(o, k) for o in keys)]
     if len(specific) != 1 or len(keys) == 1:
         return
     for i, post in enumerate(person.posts):
-        if post.jurisdiction in (None, specific[0]) or not gaz.is_within(specific[0], post.jurisdiction):
+        if post.jurisdiction in (None, specific[0]) or not within(specific[0], post.jurisdiction):
+            continue
+        if post.jurisdiction == COUNTRY.key:
+            person.posts[i] = replace(post, jurisdiction=None)
             continue
         region = gaz.get(post.jurisdiction)
         body = post.organization or region.name + _body_word(post.title)

@@ -154,17 +154,18 @@ def city_level(prefix: str, role: str) -> bool:
 NON_PUBLIC = re.compile(
     r"(?:公司|集团|企业|合作社|协会|促进会|研究会|基金会|商会|银行|医院|学校|大学|学院|中学|小学|幼儿园|工厂|车间|基地)$"
 )
-# Words that make the body after them central (民盟中央社会服务部, 全国政协, 国务院扶贫办).
-_CENTRAL = re.compile(r"国务院|中共中央|党中央|中央|全国|国家")
+_CENTRAL = re.compile(trie_pattern([row[0] for row in _rows("central_bodies.tsv")]))
 _PLACE_LEVEL = {w: ("prefecture" if level == "city" else level) for w, level in _word_groups()["place"]}
 _PLACE_LEVEL["村"] = "village"
+# What follows a level word that heads a body inside the prefix (农工党省委, 民盟市委, 省直): not 驻村帮扶, 农村工作.
+_BODY_STARTS = frozenset("委政人纪党直级")
 
 
 def level_of(prefix: str, role: str, after_region: int = 0) -> str | None:
     """The administrative level a title governs: its own (县委书记 → county), else central when a
     central word stands in the body words before it, else the level word that heads those body words
-    (`市委农村工作领导小组` → prefecture); `after_region` is where the body words start (after the
-    last region named in the prefix)."""
+    (`市委农村工作领导小组` → prefecture) or heads a committee among them (`农工党省委`); `after_region`
+    is where the body words start (after the last region named in the prefix)."""
     found = title(role)
     if found.level:
         return found.level
@@ -174,5 +175,5 @@ def level_of(prefix: str, role: str, after_region: int = 0) -> str | None:
     head = _PLACE_WORDS.match(body)
     if head:
         return _PLACE_LEVEL[head.group()]
-    words = list(_PLACE_WORDS.finditer(body))
-    return _PLACE_LEVEL[words[-1].group()] if words else None
+    bodies = [m for m in _PLACE_WORDS.finditer(body) if body[m.end() : m.end() + 1] in _BODY_STARTS]
+    return _PLACE_LEVEL[bodies[-1].group()] if bodies else None
