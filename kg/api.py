@@ -599,7 +599,7 @@ def career(name: str, out: str | Path = "out") -> QueryResult:
     from kg.text.metadata import to_simplified
 
     wanted = to_simplified(name.strip())
-    posts = [row for row in _saved_rows("career", out) if row["name"] == wanted]
+    posts = _saved_rows("career", out, f"VALUES ?name {{ {ox.Literal(wanted, language='zh-hans')} }}")
     officials = sorted({row["official"] for row in posts})
     rows: list[list[str | None]] = []
     if not officials:
@@ -644,6 +644,8 @@ def holders(title: str, region: str, out: str | Path = "out", *, on: str | None 
     it, the column `on` saying which ("held on", "last seen before", "first seen after")."""
     import datetime as dt
 
+    import pyoxigraph as ox
+
     from kg.text.metadata import to_simplified
 
     if on is not None:
@@ -654,11 +656,12 @@ def holders(title: str, region: str, out: str | Path = "out", *, on: str | None 
     keys = _region_keys(to_simplified(region.strip()))
     if not keys:
         raise KgError(f"no region named {region!r} in the gazetteer")
-    wanted = to_simplified(title.strip())
+    wanted = ox.Literal(to_simplified(title.strip()))
+    pairs = " ".join(f"({wanted} {ox.NamedNode(key)})" for key in sorted(keys))
     found = [
         [r["name"], r["title"], r["place"], r["from"], r["until"], r["reports"], r["official"]]
-        for r in _saved_rows("career", out)
-        if r["title"] == wanted and r["where"] in keys and r["former"] != "true"
+        for r in _saved_rows("career", out, f"VALUES (?title ?where) {{ {pairs} }}")
+        if r["former"] != "true"
     ]
     found.sort(key=lambda r: (*_days(r[3], r[0]), r[6]))
     if on is None:
@@ -688,8 +691,9 @@ def _region_keys(name: str) -> set[str]:
     return {region_key_iri(key, "").value for key in keys}
 
 
-def _saved_rows(name: str, out: str | Path) -> list[dict[str, str | None]]:
-    return _rows(_query_text(name), out)
+def _saved_rows(name: str, out: str | Path, values: str) -> list[dict[str, str | None]]:
+    """The rows of a saved query for the bindings of a trailing VALUES clause (`values`)."""
+    return _rows(_query_text(name) + "\n" + values, out)
 
 
 def _rows(sparql: str, out: str | Path) -> list[dict[str, str | None]]:
