@@ -657,11 +657,10 @@ def holders(title: str, region: str, out: str | Path = "out", *, on: str | None 
     if not keys:
         raise KgError(f"no region named {region!r} in the gazetteer")
     wanted = ox.Literal(to_simplified(title.strip()))
-    pairs = " ".join(f"({wanted} {ox.NamedNode(key)})" for key in sorted(keys))
     found = [
         [r["name"], r["title"], r["place"], r["from"], r["until"], r["reports"], r["official"]]
-        for r in _saved_rows("career", out, f"VALUES (?title ?where) {{ {pairs} }}")
-        if r["former"] != "true"
+        for r in _saved_rows("career", out, f"VALUES ?title {{ {wanted} }}")
+        if r["where"] in keys and r["former"] != "true"
     ]
     found.sort(key=lambda r: (*_days(r[3], r[0]), r[6]))
     if on is None:

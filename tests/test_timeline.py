@@ -89,6 +89,14 @@ def test_one_happening_never_gathers_what_its_reports_forbid_pairwise():
     assert happenings(report(place=SUOPO), report(place=JINGLE), report(place=DINGXIANG)) == [{0, 1}, {2}]
 
 
+def test_an_event_is_named_by_the_leads_most_of_its_reports_give():
+    timeline = Timeline(load())
+    for stem, leads in (("a", ("赵立新",)), ("b", ("赵立新", "王昕")), ("c", ("赵立新",))):
+        timeline.add(stem, report(leads=leads, others=()), {(stem, p): p for p in leads})
+    (happening,) = timeline.resolve()
+    assert happening.name == ("inspection", "2018-05-18", JINGLE, "赵立新") and happening.ordinal == 1
+
+
 def test_two_reports_in_one_article_stay_two_happenings():
     timeline = Timeline(load())
     one = report()
@@ -206,6 +214,13 @@ def test_former_posts_are_not_attestations(careers):
             "2",
         ],  # 原县长 in 2021 neither extends nor marks it
     ]
+
+
+def test_the_career_query_gives_one_row_per_post_and_a_holders_title_filter_too(careers):
+    holds = _select(careers, "SELECT (COUNT(*) AS ?n) WHERE { ?o org:holds ?p }")[0][0]
+    assert len(api.query("career", careers).rows) == int(holds)
+    mayors = api.holders("县长", "静乐", careers).rows
+    assert len(mayors) == len({r[-1] for r in mayors}) == 2
 
 
 def test_rebuilds_in_chunks_and_processes_are_byte_identical(careers, tmp_path, monkeypatch):

@@ -15,7 +15,7 @@ none in common, or places in two counties (or two places above the county level)
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -249,6 +249,7 @@ class Timeline:
             place = deepest if chain else self.gaz.common_parent(places)
         leads = next((r.lead_names for r in reports if r.lead_names), ())
         label = " ".join(x for x in (date, "、".join(leads), first.label) if x) or first.kind
-        every_lead = sorted({n for r in reports for n in r.lead_names})
-        name = (first.kind, (date or "").lstrip("-"), place or "", "、".join(every_lead))
+        named = Counter(n for r in reports for n in set(r.lead_names))
+        most = [n for n, count in named.items() if count == max(named.values())]  # those most reports name
+        name = (first.kind, (date or "").lstrip("-"), place or "", "、".join(sorted(most)))
         return Happening(reports, first.kind, date, end, place, label, tuple(x for x in name if x))
