@@ -201,6 +201,7 @@ class _Front(ThreadingHTTPServer):
         self.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
         self.page = page
         self.upstream: tuple[str, int] | None = None
+        self.hosts: set[str] | None = None  # the Host headers taken; None: any
         super().__init__((host, port), _Handler)
 
     def handle_error(self, request: object, client_address: object) -> None:
@@ -211,7 +212,10 @@ class _Handler(BaseHTTPRequestHandler):
     server: _Front
 
     def do_GET(self) -> None:
-        if self.command in ("GET", "HEAD") and urlsplit(self.path).path == "/":
+        if self.server.hosts is not None and self.headers.get("Host", "").lower() not in self.server.hosts:
+            # A web page whose name was made to point at 127.0.0.1 (DNS rebinding) must not read the graph.
+            self.send_error(403, "Forbidden", "this server answers requests for its loopback address only")
+        elif self.command in ("GET", "HEAD") and urlsplit(self.path).path == "/":
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Length", str(len(self.server.page)))
@@ -227,7 +231,11 @@ class _Handler(BaseHTTPRequestHandler):
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
             self.send_error(411, "Length Required", "send the request body with a Content-Length")
             return
-        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            self.send_error(400, "Bad Request", "the Content-Length is not a number")
+            return
         body = self.rfile.read(length) if length > 0 else None
         headers = {k: v for k, v in self.headers.items() if k.lower() not in NOT_FORWARDED}
         assert self.server.upstream is not None  # set before the front serves
@@ -295,11 +303,14 @@ def running(out_dir: Path, bind: str = "127.0.0.1:7878") -> Iterator[tuple[Endpo
         try:
             _wait_until_listening(process, internal, log)
             front.upstream = internal
+            exposed = not ipaddress.ip_address(bound).is_loopback
+            if not exposed:
+                names = {host, "localhost", "127.0.0.1", "[::1]", f"[{host}]"}
+                front.hosts = {f"{name}:{actual_port}".lower() for name in names}
             serving = threading.Thread(target=front.serve_forever, name="kg-serve-front", daemon=True)
             serving.start()
             try:
                 base = f"http://{_url_host(host, bound)}:{actual_port}/"
-                exposed = not ipaddress.ip_address(bound).is_loopback
                 yield Endpoint(base, base + "query", exposed, version, log), process
             finally:
                 front.shutdown()

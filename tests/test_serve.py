@@ -149,6 +149,10 @@ def test_the_page_is_ours_and_names_the_saved_queries(served: Server) -> None:
     assert "https://w3id.org/fupin/ontology#" in answer.text
     assert requests.get(served.base + "/yasgui.min.js", timeout=30).status_code == 200  # Oxigraph's own
     assert requests.get(served.base + "/no-such-thing", timeout=30).status_code == 404
+    rebound = requests.get(served.query, params={"query": "ASK {}"}, headers={"Host": "evil.example:80"})
+    assert rebound.status_code == 403  # DNS rebinding: a page of another site that resolves to 127.0.0.1
+    port = urlsplit(served.base).port
+    assert requests.get(f"http://localhost:{port}/query", params={"query": "ASK {}"}, timeout=30).ok
 
 
 def test_rebuild_and_a_second_server_while_serving(tmp_path: Path) -> None:
