@@ -199,3 +199,10 @@ def test_before_the_meeting_is_its_day_unless_a_length_of_time_is_given():
     assert [(e[0], e[1]) for e in events(same_day)] == [("meeting", "--10-26"), ("inspection", "--10-26")]
     weeks = article(meeting + "会前,静乐县政协组织委员开展为期20天的专项视察调研。")
     assert [(e[0], e[1]) for e in events(weeks)] == [("meeting", "--10-26"), ("inspection", None)]
+
+
+def test_a_meeting_in_a_city_named_by_its_one_character_short_form():
+    doc = article("3月5日,全国脱贫攻坚工作推进会在京召开,国务院扶贫办主任刘永富出席会议并讲话。")
+    assert events(doc) == [("meeting", "--03-05", "北京市", ["刘永富"], ["刘永富"])]
+    doc = article("2020-05-20 来源:某报\n12日,省委书记王东峰在蓉会见了国务院扶贫办主任刘永富一行。")
+    assert events(doc)[0][:3] == ("meeting", "2020-05-12", "成都市")

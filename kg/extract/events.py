@@ -24,15 +24,14 @@ from kg.recognize.programs import find_programs
 from kg.recognize.titles import ROLE
 
 WORDS = Path(__file__).resolve().parents[1] / "data" / "event_words.tsv"
+CITIES = Path(__file__).resolve().parents[1] / "data" / "city_abbreviations.tsv"
 
 
 def vocabulary(path: Path = WORDS) -> dict[str, list[str]]:
     """The event words of `kg/data/event_words.tsv` by role (inspection, meeting-kind, held, …)."""
     words: dict[str, list[str]] = defaultdict(list)
-    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
-        if line.strip():
-            word, role = line.split("\t")[:2]
-            words[role.strip()].append(word.strip())
+    for word, role, *_ in _rows(path):
+        words[role].append(word)
     return words
 
 
@@ -41,7 +40,15 @@ def _any(words: list[str]) -> str:
     return "|".join(map(re.escape, sorted(set(words), key=lambda w: (-len(w), w))))
 
 
+def _rows(path: Path) -> list[list[str]]:
+    """The tab-separated rows of a data file, its header line left out."""
+    lines = path.read_text(encoding="utf-8").splitlines()[1:]
+    return [[cell.strip() for cell in line.split("\t")] for line in lines if line.strip()]
+
+
 _WORD = vocabulary()
+_CITY = {row[0]: row[1] for row in _rows(CITIES)}
+_CITY_VENUE = re.compile(f"在({_any(list(_CITY))})(?:召开|举行|举办|开幕|闭幕|主持|会见|出席)")  # 在京召开
 _INSPECT = re.compile(f"(?:{_any(_WORD['inspection'])})+")
 _MEETING = re.compile(
     f"(?:{_any(_WORD['meeting-kind'])})(?:{_any(_WORD['meeting-head'])})|{_any(_WORD['meeting'])}"
@@ -276,6 +283,11 @@ class _Reader:
                 if venue:  # 会议6日在拉萨召开: the day and place said after the meeting's name
                     date = self._date_before(t_end, venue.end()) or date
                     places = self._destination(t_end, venue.end()) or places
+                city = (
+                    _CITY_VENUE.search(self.text, sentence.start, sentence.end) if kind == "meeting" else None
+                )
+                if city and not places:
+                    places = [_CITY[city.group(1)]]
                 draft = _Draft(kind, index, label, date, list(group), places, sentences={index}, last=index)
                 draft.leads = [
                     n for n in group if _leads(self._clause(n, sentence.start, t_end), trigger=True)
