@@ -352,8 +352,7 @@ def validate(
 @app.command("eval")
 def evaluate(
     gold: Annotated[
-        list[Path],
-        typer.Argument(metavar="GOLD...", help="Gold JSON files, or folders of them (searched recursively)."),
+        list[Path], typer.Argument(help="Gold JSON files, or folders of them (searched recursively).")
     ],
     out: Out = Path("out"),
     verbose: Annotated[
