@@ -7,12 +7,14 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from kg import api
 from kg.api import KgError
 from kg.cli import app
-from kg.evaluate import KINDS, Report
+from kg.evaluate import KINDS, Report, _overlap
 
 SEED = "000_a717ad774b98aab9.txt"  # 王昕, 静乐县县长, in the seeds
 
@@ -113,3 +115,14 @@ def test_kg_eval_says_what_it_left_out_and_groups_errors(seed_build, golds):
     assert "\njurisdictions: wrong jurisdiction (1)\n" in result.stdout
     assert f"  {SEED}  王昕 | 忻州市 → 王昕 | 静乐县" in result.stdout
     assert f"  {SEED}  魏茹生同志 → 魏茹生" in result.stdout
+
+
+NAMES = st.text(alphabet="王昕及李永成县长", max_size=5)
+
+
+@given(NAMES, NAMES)
+def test_overlap_is_symmetric_and_holds_for_a_name_inside_another(a: str, b: str) -> None:
+    assert _overlap(a, b) == _overlap(b, a)
+    if a and b:
+        assert _overlap(a, a + b) and _overlap(b, a + b)
+        assert not _overlap(a, "甲乙丙")

@@ -8,6 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import ORG, PROV
 
@@ -184,6 +186,14 @@ def test_a_date_without_year_reads_as_such_on_the_page() -> None:
     assert "--08-26" not in str(data.nodes)
     assert "--08-26" in data.names[str(EVENT)]  # search still finds the typed form
     assert viz._no_year("A--08-26 2018-08-26 --08-26") == "A--08-26 2018-08-26 8月26日（年份不详）"
+
+
+@given(st.text(alphabet="-0123456789月日 年份不详（）ab", max_size=40))
+def test_no_year_rewrites_every_month_day_and_nothing_else(text: str) -> None:
+    out = viz._no_year(text)
+    assert viz._no_year(out) == out and not viz._MONTH_DAY.search(out)
+    if not viz._MONTH_DAY.search(text):
+        assert out == text
 
 
 def test_evidence_is_bounded_and_says_how_much_more() -> None:
