@@ -660,7 +660,7 @@ def holders(title: str, region: str, out: str | Path = "out", *, on: str | None 
     found = [
         [r["name"], r["title"], r["place"], r["from"], r["until"], r["reports"], r["official"]]
         for r in _saved_rows("career", out, f"VALUES ?title {{ {wanted} }}")
-        if r["where"] in keys and r["former"] != "true"
+        if r["region"] in keys and r["former"] != "true"
     ]
     found.sort(key=lambda r: (*_days(r[3], r[0]), r[6]))
     if on is None:

@@ -300,3 +300,8 @@ def test_the_page_tooltips_give_posts_with_their_days_and_an_events_reports(care
         "b_xinzhou_2018.txt《赵立新在静乐县调研光伏扶贫工作》；"
         "c_trad_2018.txt《忻州市副市长赵立新到静乐县娑婆乡调研光伏扶贫》"
     )
+
+
+def test_holders_of_a_post_in_a_body_are_found_by_its_jurisdiction(seed_build):
+    rows = api.holders("一级巡视员", "山西", seed_build).rows
+    assert [(r[0], r[2]) for r in rows] == [("魏茹生", "山西省发展和改革委员会")]
