@@ -213,3 +213,16 @@ def test_a_level_word_inside_a_body_name_is_no_level():
     )
     assert found["王一鸣"] == [("工作队队长", "静乐县")]
     assert found["李华"] == [("副主委", "山西省")]
+
+
+def test_a_name_that_is_also_a_noun_after_a_title():
+    found = posts(
+        article("副县长高山参加会议。镇长金星出席。副市长江山表示同意。县委书记强调,副县长高度重视。")
+    )
+    assert set(found) == {"高山", "金星", "江山"}
+
+
+def test_party_group_members_and_village_cadres():
+    found = posts(article("省扶贫办党组成员、副主任刘华参加。扶贫专干王芳、包村干部李军介绍。"))
+    assert [t for t, _ in found["刘华"]] == ["党组成员", "副主任"]
+    assert found["王芳"][0][0] == "扶贫专干" and found["李军"][0][0] == "包村干部"

@@ -154,7 +154,7 @@ def _name_list(text: str, i: int) -> list[tuple[int, str]]:
     """`李永成、孟宪璋、武卫东` from `i`: names joined by 、/和/及 that all end at a boundary."""
     names = []
     while i < len(text):
-        name = read_name(text, i) or _set_off_name(text, i)
+        name = read_name(text, i) or _set_off_name(text, i) or _word_name(text, i)
         if not name or (names and not _boundary(text, i + len(name))):
             break
         names.append((i, name))
@@ -164,6 +164,28 @@ def _name_list(text: str, i: int) -> list[tuple[int, str]]:
             continue
         break
     return names
+
+
+def _word_name(text: str, i: int) -> str | None:
+    """A surname and one character that also spell a noun or a place (`副县长高山参加`, `主任黄河，`): a
+    name where a title stands before it and a clear boundary after it (not a one-character word)."""
+    name = text[i : i + 2]
+    if (
+        len(name) < 2
+        or _surname_length(text, i) != 1
+        or jieba_words().get(name, (0, ""))[1] not in _NOUN_TAGS
+    ):
+        return None
+    end = i + 2
+    strong = (
+        end >= len(text)
+        or not _CJK.match(text[end])
+        or (_boundary(text, end) and not _weak_boundary(text, end))
+    )
+    return name if strong and not ROLE.match(text, end) else None
+
+
+_NOUN_TAGS = frozenset({"n", "ns", "nz"})
 
 
 def _set_off_name(text: str, i: int) -> str | None:
