@@ -155,10 +155,12 @@ def _cache_file(cache_dir: str | None, key: str) -> Path | None:
 def warm() -> None:
     """Load the gazetteer and word lists now: before workers fork (they share the pages), or before the
     heap is frozen (`kg.workers.frozen_heap`)."""
-    from kg.recognize.gazetteer import load
+    from kg.recognize.gazetteer import load, variant_folding
     from kg.recognize.lexicon import jieba_words
 
     load().villages_of("")  # builds the reverse index too
+    load().townships_of("")  # and the townships by county
+    variant_folding()
     jieba_words()
 
 

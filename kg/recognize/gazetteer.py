@@ -25,14 +25,15 @@ from kg.text.metadata import to_simplified
 
 COUNTRY = Region(key="100000", name="中国", level="country", parent=None, adcode="100000")
 
+TOWNSHIP_SUFFIXES = ("街道", "苏木", "镇", "乡")
 _PSEUDO_PREFECTURES = {"省直辖行政区划", "自治区直辖县级行政区划"}
 # Suffixes whose removal gives the short form people write (镇巴县 → 镇巴, 紫云苗族布依族自治县 → 紫云).
 _COUNTY_SUFFIXES = ("自治县", "自治旗", "县", "区", "市", "旗", "特区", "林区")
 
 
 @cache
-def variant_folding() -> dict[int, str]:
-    """A `str.translate` table of variant characters that t2s leaves alone (瑯 → 琅, 邨 → 村): jionlp's
+def variant_folding() -> dict[str, str]:
+    """Variant characters that t2s leaves alone (瑯 → 琅, 邨 → 村): jionlp's
     traditional-to-simplified characters whose source is outside GB2312, so no standard Simplified
     character is ever changed; the gazetteer writes the standard ones."""
     table = {}
@@ -43,7 +44,7 @@ def variant_folding() -> dict[int, str]:
             if len(variant) != 1 or len(standard) != 1 or _in_gb2312(variant) or not _in_gb2312(standard):
                 continue
             if to_simplified(variant) == variant:
-                table[ord(variant)] = standard
+                table[variant] = standard
     return table
 
 
@@ -72,7 +73,7 @@ class Gazetteer:
         self._townships = townships  # township keys, indexed by the village table
         self._villages = villages
         self._by_township: dict[str, set[str]] | None = None
-        self._towns_by_county: dict[str, list[Region]] | None = None
+        self._towns_by_county: dict[str, dict[str, Region]] | None = None
         self._ancestors: dict[str, tuple[str, ...]] = {}
         self.by_name: dict[str, list[str]] = {}
         self.aliases: dict[str, list[str]] = {}  # short form → keys (province to county)
@@ -134,9 +135,11 @@ class Gazetteer:
     def lookup(self, name: str) -> list[Region]:
         """Divisions whose full name is `name` (villages included), and townships written without their
         ethnic words (后坪乡 for 后坪苗族土家族乡)."""
-        found = [self.regions[k] for k in self.by_name.get(name, ())]
-        found += (self.regions[k] for k in self.township_forms.get(name, ()))
-        for town in self._villages.get(name, ()):
+        keys, forms, towns = self.by_name.get(name), self.township_forms.get(name), self._villages.get(name)
+        if not (keys or forms or towns):
+            return []  # most names tried are none: the scans try every length before a suffix
+        found = [self.regions[k] for k in (*(keys or ()), *(forms or ()))]
+        for town in towns or ():
             tkey = self._townships[town]
             found.append(Region(key=f"{tkey}/{name}", name=name, level="village", parent=tkey))
         return found
@@ -151,15 +154,19 @@ class Gazetteer:
             self._by_township = index
         return self._by_township.get(township, set())
 
-    def townships_of(self, county: str) -> list[Region]:
-        """The townships directly under a county (the index is built on first use)."""
+    def townships_of(self, county: str) -> dict[str, Region]:
+        """The townships directly under a county, by their name and by their name without its suffix
+        (`小吕寨` for 小吕寨镇); the index is built on first use."""
         if self._towns_by_county is None:
-            index: dict[str, list[Region]] = {}
+            index: dict[str, dict[str, Region]] = {}
             for key in self._townships:
                 town = self.regions[key]
-                index.setdefault(town.parent, []).append(town)
+                names = index.setdefault(town.parent, {})
+                names[town.name] = town
+                suffix = next((s for s in TOWNSHIP_SUFFIXES if town.name.endswith(s)), "")
+                names.setdefault(town.name.removesuffix(suffix), town)
             self._towns_by_county = index
-        return self._towns_by_county.get(county, [])
+        return self._towns_by_county.get(county, {})
 
     def ancestors(self, key: str) -> tuple[str, ...]:
         """Keys above `key`, nearest first (the country excluded)."""

@@ -25,6 +25,7 @@ from pathlib import Path
 import ahocorasick
 
 from kg.model import Document, Region, RegionMention
+from kg.recognize.gazetteer import TOWNSHIP_SUFFIXES as _TOWNSHIP_SUFFIXES
 from kg.recognize.gazetteer import Gazetteer, load, variant_folding
 from kg.recognize.lexicon import common_words, is_common_word, jieba_words
 
@@ -36,8 +37,8 @@ _NAME_WITHIN = 6  # characters of a company's or charity's name between the plac
 # 贵阳3月31日电, 西宁电 (not 西宁电视台)
 _DATELINE_AFTER = re.compile(r"(?:\d{1,2}(?:月\d{1,2})?日)?(?:电|讯)(?![视台力网影信气子器商])")
 _NUMERAL = "一二两三四五六七八九十0123456789"
-_TOWNSHIP_SUFFIXES = ("街道", "苏木", "镇", "乡")
 _VILLAGE_SUFFIXES = ("嘎查", "社区", "村")
+_LONGEST_BARE = 5  # characters of a township's name without its suffix
 _LONGEST_TOWNSHIP = 10  # characters before the suffix: 后坪苗族土家族乡 (6 without ethnic words)
 _COUNTY_ENDS = ("县", "区", "市", "旗")
 _RENAMES = {"乡": ("镇",), "镇": ("乡", "街道")}
@@ -240,7 +241,7 @@ def _list_items(text: str, end: int) -> list[tuple[int, int]]:
 
 def _listed(text: str, start: int, end: int, shared: _Collective, gaz: Gazetteer) -> _Candidate | None:
     """The longest tail of the span that names a division with the list's level word (or is one)."""
-    for at in range(start, end - 1):
+    for at in range(max(start, end - _LONGEST_BARE), end - 1):
         name = text[at:end]
         regions = [r for suffix in shared.suffixes for r in gaz.lookup(name + suffix)]
         if not shared.suffixes or shared.levels[0] in ("province", "prefecture", "county"):
@@ -250,6 +251,17 @@ def _listed(text: str, start: int, end: int, shared: _Collective, gaz: Gazetteer
         if regions:
             return _Candidate(at, end, "listed", regions)
     return None
+
+
+@cache
+def _variant_pattern() -> re.Pattern[str]:
+    return re.compile(f"[{''.join(variant_folding())}]")
+
+
+def _fold_variants(text: str) -> str:
+    """瑯塘镇 is 琅塘镇: one character for one, so the offsets stay those of the text."""
+    folding = variant_folding()
+    return _variant_pattern().sub(lambda m: folding[m.group()], text)
 
 
 def _counties(names: list[_Candidate]) -> list[_Candidate]:
@@ -265,10 +277,12 @@ def _scan_bare_townships(text: str, names: list[_Candidate], gaz: Gazetteer) -> 
     """`巨鹿县小吕寨卫生院`: right after its county's full name, a township written without its suffix."""
     found = []
     for cand in _counties(names):
-        for town in gaz.townships_of(cand.regions[0].key):
-            base = town.name.removesuffix(next((s for s in _TOWNSHIP_SUFFIXES if town.name.endswith(s)), ""))
-            if len(base) >= 2 and text.startswith(base, cand.end) and not is_common_word(base, 100):
-                found.append(_Candidate(cand.end, cand.end + len(base), "bare", [town]))
+        towns = gaz.townships_of(cand.regions[0].key)
+        for length in range(2, _LONGEST_BARE + 1):
+            base = text[cand.end : cand.end + length]
+            town = towns.get(base)
+            if town is not None and town.name != base and not is_common_word(base, 100):
+                found.append(_Candidate(cand.end, cand.end + length, "bare", [town]))
     return found
 
 
@@ -284,7 +298,7 @@ def _scan_unknown_townships(text: str, names: list[_Candidate], gaz: Gazetteer) 
         base, county, name = hit.group(1), cand.regions[0], hit.group()
         known = [r for r in gaz.lookup(name) if r.level == "township"]
         renamed = [r for alt in _RENAMES.get(name[len(base) :], ()) for r in gaz.lookup(base + alt)]
-        if any(r.parent == county.key for r in known + renamed):
+        if name in gaz.townships_of(county.key) or any(r.parent == county.key for r in known + renamed):
             continue  # the suffix scan finds it, maybe by its current name (庙渠乡 → 庙渠镇, 文复乡)
         elsewhere = bool(known)  # 会宁县新添镇: the text's county, not the gazetteer's
         if not elsewhere and any(is_common_word(base[i : i + 2], 100) for i in range(len(base) - 1)):
@@ -446,7 +460,7 @@ def recognize_regions(
 ) -> Document:
     """Set `doc.regions`; `blocked` offsets (inside person names: 叶长春) hold no region."""
     gaz = gaz or load()
-    text = doc.text.translate(variant_folding())  # 瑯塘镇 is 琅塘镇: same length, same offsets
+    text = _fold_variants(doc.text)
     names = _scan_names(text, gaz)
     found = [  # the text's own county first: of two equal candidates the first is chosen
         *names,
