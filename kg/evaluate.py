@@ -54,6 +54,9 @@ Item = str | tuple  # a fact as the gold and the scorer key it: a name, or a tup
 # The place in each category's tuple: a miss and a false hit differing only there are a wrong jurisdiction
 # (the region a post governs, a region's parent, an event's location).
 _PLACE = {"jurisdictions": 1, "region_parents": 1, "events": 2, "participation": 1}
+# The names and titles in each category's tuple: where an overlapping value is a wrong boundary.
+_NAMES = {"officials": (0,), "titles": (0, 1), "jurisdictions": (0,), "regions": (0,), "region_parents": (0,)}
+_NAMES |= {"participation": (2,)}
 KINDS = ("missed", "false", "wrong boundary", "wrong jurisdiction")
 
 
@@ -101,7 +104,11 @@ def _near_miss(category: str, gold: Item, extra: list[Item]) -> tuple[str, Item 
             continue
         if differ[0] == place:
             return "wrong jurisdiction", item
-        if boundary is None and _overlap(parts[differ[0]], other[differ[0]]):
+        if (
+            boundary is None
+            and differ[0] in _NAMES.get(category, ())
+            and _overlap(parts[differ[0]], other[differ[0]])
+        ):
             boundary = item
     return "wrong boundary", boundary
 

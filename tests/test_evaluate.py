@@ -73,6 +73,7 @@ def test_near_misses_pair_each_false_hit_once():
              [("2020-01-02", "忻州市", "王昕"), ("2020-01-02", "静乐县", "李永")]),
             ("a.txt", "regions", ["静乐县"], ["鹅城镇"]),
             ("b.txt", "officials", ["王昕"], ["县长王", "王昕及"]),
+            ("b.txt", "events", [("meeting", "2020-01-02", "静乐县")], [("meeting", "2020-01-12", "静乐县")]),
         ],
     )  # fmt: skip
     kinds = report.by_kind()
@@ -87,6 +88,9 @@ def test_near_misses_pair_each_false_hit_once():
     assert kinds["officials"]["wrong boundary"] == [("b.txt", "王昕", "县长王")]
     assert kinds["officials"]["false"] == [("b.txt", None, "王昕及")]
     assert set(kinds["officials"]) == set(KINDS)
+    assert (
+        kinds["events"]["missed"] and kinds["events"]["false"]
+    )  # another day is no boundary: dates are no names
 
 
 def test_nothing_to_score_is_one_clear_error(seed_build, golds, tmp_path):
