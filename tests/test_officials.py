@@ -226,3 +226,10 @@ def test_party_group_members_and_village_cadres():
     found = posts(article("省扶贫办党组成员、副主任刘华参加。扶贫专干王芳、包村干部李军介绍。"))
     assert [t for t, _ in found["刘华"]] == ["党组成员", "副主任"]
     assert found["王芳"][0][0] == "扶贫专干" and found["李军"][0][0] == "包村干部"
+
+
+def test_a_bare_head_title_after_a_name_is_a_post_without_a_place():
+    found = posts(article("会议传达了王东峰书记的讲话精神。丁仲礼主席出席。中国扶贫发展中心主任黄承伟参加。"))
+    assert found["王东峰"] == [("书记", None)]
+    assert found["丁仲礼"] == [("主席", None)]
+    assert found["黄承伟"] == [("主任", "中国")]

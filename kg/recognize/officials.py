@@ -457,10 +457,16 @@ class _Reader:
                     not _name_may_start(text, start) or known_spans & set(range(start, role.start()))
                 ):
                     continue
-                post = self._post(role.start(), role, []) or self._paired_post(role)
+                post = self._post(role.start(), role, []) or self._paired_post(role) or self._bare_post(role)
                 if post is not None:
                     self._add(name, start, [post])
                 break
+
+    def _bare_post(self, role: re.Match) -> Post:
+        """`王东峰书记`: a head's bare title after a name is a post, in a place the text leaves open."""
+        return Post(
+            title=canonical("", role.group()), jurisdiction=None, sentence=self.doc.sentence_at(role.start())
+        )
 
     def _paired_post(self, role: re.Match) -> Post | None:
         """`刘奇书记、易炼红省长`: a bare 书记 paired with a head's title is the secretary of that head's region."""
@@ -514,7 +520,7 @@ def _set_off_before(text: str, start: int) -> bool:
 
 def _name_may_start(text: str, start: int) -> bool:
     """A name before a title starts after a boundary: punctuation, a word (贯彻习近平), a conjunction."""
-    if start == 0 or not _CJK.match(text[start - 1]) or text[start - 1] in "、和与及同由请向对给在":
+    if start == 0 or not _CJK.match(text[start - 1]) or text[start - 1] in "、和与及同由请向对给在了":
         return True
     return is_common_word(text[start - 2 : start])
 
