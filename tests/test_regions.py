@@ -195,3 +195,20 @@ def test_a_township_after_its_county_keeps_the_county_the_gazetteer_does_not_giv
     found = names(article("调研组到会宁县新添镇调研,静乐县重点乡镇、静乐县美丽乡村建设。"))
     assert found["新添镇"] == "会宁县"  # the gazetteer's 新添镇 lie in other counties
     assert set(found) == {"会宁县", "新添镇", "静乐县"}
+
+
+def test_lists_by_the_level_words_of_leagues_banners_and_prefectures():
+    found = names(
+        article("自治区领导到科右前旗、扎赉特旗等旗县和锡林郭勒、乌兰察布两盟市调研,又赴喀什、和田等地州。")
+    )
+    assert found["扎赉特旗"] == "兴安盟"
+    assert found["锡林郭勒盟"] == found["乌兰察布市"] == "内蒙古自治区"
+    assert found["喀什地区"] == found["和田地区"] == "新疆维吾尔自治区"
+
+
+def test_villages_of_a_list_the_gazetteer_lacks_take_the_township_before_them():
+    found = names(article("静乐县中庄乡甲乙、丙丁、戊己等村的群众。"))
+    assert found["甲乙村"] == found["丙丁村"] == found["戊己村"] == "中庄乡"
+    # a name's own suffix ends no list: 茶园 and 卫生院 are no 社区
+    found = names(article("静乐县中庄乡中庄村茶园、卫生院和幸福社区。"))
+    assert set(found) == {"静乐县", "中庄乡", "中庄村", "幸福社区"}

@@ -109,7 +109,8 @@ def _words() -> _Words:
         for role, shortest in (("company", 2), ("foundation", 0))
     }
     counted = f"(?:等[{_NUMERAL}]*个?|[{_NUMERAL}]+个?)({_alternatives(list(collective))})"
-    plural = _alternatives([w for w in collective if len(w) > 1])  # 乡镇, 县区: a list by themselves
+    # 乡镇, 县区 end a list by themselves; 社区, 街道 are also a name's own suffix (和锦屏社区)
+    plural = _alternatives([w for w, c in collective.items() if len(w) > 1 and w not in c.suffixes])
     list_end = re.compile(f"{counted}|({plural})")
     return _Words(after, re.compile(_alternatives(list(after))), within, collective, list_end)
 
@@ -124,8 +125,9 @@ def _role_after(text: str, pos: int) -> str | None:
 class _Candidate:
     start: int
     end: int
-    kind: str  # full, variant (short form + suffix), short, township, village, renamed
+    kind: str  # full, variant (short form + suffix), short, township, village, renamed, listed, bare
     regions: list[Region] = field(default_factory=list)
+    name: str = ""  # the name the text gives when the span lacks its suffix (甲 of 甲、乙等村: 甲村)
 
     @property
     def length(self) -> int:
@@ -240,7 +242,10 @@ def _list_items(text: str, end: int) -> list[tuple[int, int]]:
 
 
 def _listed(text: str, start: int, end: int, shared: _Collective, gaz: Gazetteer) -> _Candidate | None:
-    """The longest tail of the span that names a division with the list's level word (or is one)."""
+    """The longest tail of the span that names a division with the list's level word (or is one); a
+    village's name the gazetteer lacks when the list starts right after a township or goes on after 、
+    (`中庄乡甲、乙等村`), for the township its sentence names to take."""
+    villages = shared.levels == ("village",)
     for at in range(max(start, end - _LONGEST_BARE), end - 1):
         name = text[at:end]
         regions = [r for suffix in shared.suffixes for r in gaz.lookup(name + suffix)]
@@ -248,8 +253,14 @@ def _listed(text: str, start: int, end: int, shared: _Collective, gaz: Gazetteer
             regions += (gaz.get(k) for k in gaz.aliases.get(name, ()))
             regions += (r for r in gaz.lookup(name) if r.level != "village")
         regions = [r for r in dict.fromkeys(regions) if not shared.levels or r.level in shared.levels]
+        if regions and villages:
+            return _Candidate(at, end, "village", regions, name=regions[0].name)
         if regions:
             return _Candidate(at, end, "listed", regions)
+    after_township = max(text.rfind(c, start, end) for c in "乡镇")
+    at = after_township + 1 if after_township != -1 else start
+    if villages and 2 <= end - at <= 4 and (after_township != -1 or text[at - 1 : at] == "、"):
+        return _Candidate(at, end, "village", [], name=text[at:end] + shared.suffixes[0])
     return None
 
 
@@ -384,6 +395,8 @@ def _pick(
     cand: _Candidate, ctx: _Context, text: str, common: frozenset[str], supported: bool
 ) -> Region | None:
     """The candidate's division, or None; `supported`: the text around it says it is a place."""
+    if not cand.regions:
+        return None  # a listed village the gazetteer lacks: only its sentence's township places it
     ranked = sorted(
         ((ctx.score(r), r) for r in cand.regions),
         key=lambda sr: (-sr[0], _LEVEL_RANK[sr[1].level], sr[1].key),
@@ -497,10 +510,10 @@ def recognize_regions(
     mentions = []
     for i, cand in enumerate(chosen):
         region = resolved.get(i)
-        name = text[cand.start : cand.end]
+        name = cand.name or text[cand.start : cand.end]
         if cand.kind == "village":
             # the text's township beats a same-named village elsewhere; one the gazetteer lacks keeps it
-            town = _township_before(text, i, chosen, resolved)
+            town = _township_before(text, name, i, chosen, resolved)
             if town is not None and (region is None or region.parent != town.key):
                 region = Region(key=f"{town.key}/{name}", name=name, level="village", parent=town.key)
             elif region is None and _count(text, name) >= 2:
@@ -560,14 +573,13 @@ def _supported(text: str, chosen: list[_Candidate], gaz: Gazetteer) -> tuple[set
 
 
 def _township_before(
-    text: str, at: int, chosen: list[_Candidate], resolved: dict[int, Region]
+    text: str, name: str, at: int, chosen: list[_Candidate], resolved: dict[int, Region]
 ) -> Region | None:
     """The township a village's sentence names before it, with only villages between
     (`老县镇蒋家坪村、锦屏社区`); none when a verb or the like stands before 村 (`肯定村党组织`: 幸福村 and
     团结村 are names)."""
     cand = chosen[at]
-    surface = text[cand.start : cand.end]
-    entry = jieba_words().get(surface.removesuffix(next(s for s in _VILLAGE_SUFFIXES if surface.endswith(s))))
+    entry = jieba_words().get(name.removesuffix(next(s for s in _VILLAGE_SUFFIXES if name.endswith(s))))
     if entry is not None and entry[1] in _FUNCTION_TAGS:
         return None
     for i in range(at - 1, -1, -1):
