@@ -206,3 +206,11 @@ def test_a_meeting_in_a_city_named_by_its_one_character_short_form():
     assert events(doc) == [("meeting", "--03-05", "北京市", ["刘永富"], ["刘永富"])]
     doc = article("2020-05-20 来源:某报\n12日,省委书记王东峰在蓉会见了国务院扶贫办主任刘永富一行。")
     assert events(doc)[0][:3] == ("meeting", "2020-05-12", "成都市")
+
+
+def test_the_headline_and_the_body_of_one_meeting_are_one_event():
+    doc = article(
+        "张明远主持召开县委常委会议\n2020-06-10 来源:静乐县融媒体中心\n"
+        "6月9日,静乐县委书记张明远主持召开县委常委(扩大)会议,研究脱贫攻坚工作。县长王昕参加会议。"
+    )
+    assert [e[:2] for e in events(doc)] == [("meeting", "2020-06-09")]

@@ -119,6 +119,7 @@ class _Draft:
     participants: list[str] = field(default_factory=list)
     sentences: set[int] = field(default_factory=set)
     last: int = 0  # the latest sentence read into it (while reading, the greatest of `sentences`)
+    headline: bool = False  # reported by the article's headline, which names a meeting more loosely
 
 
 class _Reader:
@@ -289,6 +290,7 @@ class _Reader:
                 if city and not places:
                     places = [_CITY[city.group(1)]]
                 draft = _Draft(kind, index, label, date, list(group), places, sentences={index}, last=index)
+                draft.headline = index == 0 and sentence.text.strip() == self.doc.headline
                 draft.leads = [
                     n for n in group if _leads(self._clause(n, sentence.start, t_end), trigger=True)
                 ]
@@ -447,7 +449,11 @@ def _same(a: _Draft, b: _Draft) -> bool:
     )
     if (not b.subjects or not a.subjects or generic) and _within(a.date, b.date):
         return True  # 调研检查期间 …, 出席会议 …, 参加座谈会: the latest event of that kind
-    if a.kind == "meeting" and not _GENERIC_MEETING.match(b.label) and a.label[-6:] != b.label[-6:]:
+    if (
+        a.kind == "meeting"
+        and not (a.headline or _GENERIC_MEETING.match(b.label))
+        and a.label[-6:] != b.label[-6:]
+    ):
         return False
     if set(a.subjects) & set(b.subjects):
         return a.date is None or b.date is None or _within(a.date, b.date)
