@@ -214,3 +214,14 @@ def test_the_headline_and_the_body_of_one_meeting_are_one_event():
         "6月9日,静乐县委书记张明远主持召开县委常委(扩大)会议,研究脱贫攻坚工作。县长王昕参加会议。"
     )
     assert [e[:2] for e in events(doc)] == [("meeting", "2020-06-09")]
+
+
+def test_two_meetings_named_apart_on_one_day_are_two_events():
+    doc = article(
+        "6月9日上午,县委书记张明远主持召开县委常委会议,研究脱贫攻坚工作。\n"
+        "6月9日下午,全县脱贫攻坚推进会召开。县长王昕主持会议。"
+    )
+    assert [(e[0], e[1], e[4]) for e in events(doc)] == [
+        ("meeting", "--06-09", ["张明远"]),
+        ("meeting", "--06-09", ["王昕"]),
+    ]

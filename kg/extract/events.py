@@ -447,17 +447,21 @@ def _same(a: _Draft, b: _Draft) -> bool:
     generic = b.kind == "meeting" and (
         _GENERIC_MEETING.match(b.label) or (_BARE_MEETING.match(b.label) and a.label.endswith(b.label))
     )
+    named_apart = (  # 县委常委会议 … 下午,全县脱贫攻坚推进会召开: two meetings
+        a.kind == "meeting" and not (generic or a.headline or b.headline) and not _same_name(a.label, b.label)
+    )
+    if named_apart:
+        return False
     if (not b.subjects or not a.subjects or generic) and _within(a.date, b.date):
         return True  # 调研检查期间 …, 出席会议 …, 参加座谈会: the latest event of that kind
-    if (
-        a.kind == "meeting"
-        and not (a.headline or _GENERIC_MEETING.match(b.label))
-        and a.label[-6:] != b.label[-6:]
-    ):
-        return False
     if set(a.subjects) & set(b.subjects):
         return a.date is None or b.date is None or _within(a.date, b.date)
     return False
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Two names of one meeting: one ends the other (专题调研和座谈会, 座谈会), or they end alike."""
+    return a.endswith(b) or b.endswith(a) or a[-6:] == b[-6:]
 
 
 def _within(a: DateMention | None, b: DateMention | None) -> bool:
