@@ -225,3 +225,8 @@ def test_two_meetings_named_apart_on_one_day_are_two_events():
         ("meeting", "--06-09", ["张明远"]),
         ("meeting", "--06-09", ["王昕"]),
     ]
+
+
+def test_a_meeting_room_is_no_second_meeting():
+    doc = article("9月2日,全县脱贫攻坚述职会在静乐县委会议室举行,县委书记张明远主持会议。")
+    assert [e[:3] for e in events(doc)] == [("meeting", "--09-02", "静乐县")]

@@ -79,7 +79,7 @@ _DESTINATION = re.compile(f"(?:在|到|赴|来|{_any(_WORD['visit'])})了?$")
 # a stop of the trip: 调研组一行来到娑婆乡光伏扶贫电站 (its programme is the trip's)
 _STOP = re.compile(f"(?:{_any(_WORD['visit'])})[^,，。；;]{{0,24}}?(?:{_any(_WORD['site'])})")
 _REFERENCE = re.compile(
-    r"^(?:精神|上的|上讲话|上重要讲话|要求|部署|纪要|材料|室|议室|厅|中心)"
+    r"(?:精神|上的|上讲话|上重要讲话|要求|部署|纪要|材料|室|议室|厅|中心)"
 )  # 常委会议室: a room
 _CITED = re.compile(r"[^,，。；;]{0,10}?(?:重要讲话|讲话精神)")  # 视察山西重要讲话精神
 _SITTING = re.compile(r"在[^,，。；;]{0,12}$")  # 在随后的座谈会上: a sitting reported by its proceedings
