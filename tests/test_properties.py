@@ -18,6 +18,8 @@ FRAGMENTS = [
     *"县委书记 副县长 常务副市长 一级巡视员 县领导 主任 村党支部书记 驻村第一书记 同志 一行".split(),
     *"山西省 静乐县 忻州市 河西村 车道乡 城关镇 西坑畲族镇 和政 长春 衡水 镇巴".split(),
     *"王昕 魏茹生 李永成、孟宪璋 叶长春 阿依古丽·买买提 欧阳 习近平总书记 武国定副省长".split(),
+    *"县委副书记兼县长 党组成员、副主任 副市长阿刘时布， 盟长奇巴图、 促进会副理事长、 委员会 王爱和带队".split(),
+    *"刘奇书记、易炼红省长 市委常委、电白区委书记 农业农村部副部长 黄冈、孝感两市 副县长高山参加".split(),
     *"调研 视察 督查 召开 举行 主持 出席 参加 陪同 座谈会 推进会议 指出 强调 表示 会后 随后".split(),
     *"易地扶贫搬迁 易地搬迁 两不愁三保障 两不愁,三保障 以工代赈办 五个一批".split(),
     *"8月26日 2019年5月17日 8月24日至25日 5月14至16日 2月30日 13月1日 10月12日上午".split(),
@@ -96,6 +98,13 @@ def test_the_whole_pipeline_never_raises(raw: str) -> None:
     doc = process(Document(source="t.txt", raw=raw))
     for event in doc.events:
         assert 0 <= event.sentence < len(doc.sentences)
+
+
+@FAST
+@given(TEXTS, st.integers(min_value=0, max_value=200))
+def test_a_name_read_is_the_text_at_its_start(text: str, i: int) -> None:
+    name = read_name(text, i) if i < len(text) else None
+    assert name is None or (text.startswith(name, i) and (2 <= len(name) <= 4 or "·" in name))
 
 
 @FAST

@@ -45,6 +45,12 @@ def test_templates_combine_word_groups():
         ("驻村工作队队长", "village"),
         ("二级巡视员", None),
         ("三级调研员", None),
+        ("嘎查党支部书记", "village"),
+        ("嘎查达", "village"),
+        ("社区主任", "village"),
+        ("苏木党委书记", "township"),
+        ("地委书记", "prefecture"),
+        ("党组成员", None),
     ],
 )
 def test_generated_titles_and_their_levels(role, level):
