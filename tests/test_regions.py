@@ -192,7 +192,7 @@ def test_villages_listed_after_their_township_keep_it_when_the_gazetteer_lacks_t
 
 
 def test_a_township_after_its_county_keeps_the_county_the_gazetteer_does_not_give():
-    found = names(article("调研组到会宁县新添镇调研,静乐县重点乡镇、静乐县美丽乡村建设。"))
+    found = names(article("调研组到会宁县新添镇调研,静乐县重点乡镇、静乐县美丽乡村、静乐县茶香小镇建设。"))
     assert found["新添镇"] == "会宁县"  # the gazetteer's 新添镇 lie in other counties
     assert set(found) == {"会宁县", "新添镇", "静乐县"}
 

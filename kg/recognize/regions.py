@@ -299,8 +299,8 @@ def _scan_bare_townships(text: str, names: list[_Candidate], gaz: Gazetteer) -> 
 
 def _scan_unknown_townships(text: str, names: list[_Candidate], gaz: Gazetteer) -> list[_Candidate]:
     """`X县Y镇` where the gazetteer holds no Y镇 under X县 (new, merged or renamed, or only elsewhere):
-    the text's name under the text's county, unless a word, no township's name, stands before the
-    suffix (`X县重点乡镇`, `X县美丽乡村`)."""
+    the text's name under the text's county, unless it holds a word and is no township's name
+    (`X县重点乡镇`, `X县美丽乡村`, `X县茶香小镇`)."""
     found = []
     for cand in _counties(names):
         hit = _TOWNSHIP_AFTER_COUNTY.match(text, cand.end)
@@ -312,8 +312,8 @@ def _scan_unknown_townships(text: str, names: list[_Candidate], gaz: Gazetteer) 
         if name in gaz.townships_of(county.key) or any(r.parent == county.key for r in known + renamed):
             continue  # the suffix scan finds it, maybe by its current name (庙渠乡 → 庙渠镇, 文复乡)
         elsewhere = bool(known)  # 会宁县新添镇: the text's county, not the gazetteer's
-        if not elsewhere and any(is_common_word(base[i : i + 2], 100) for i in range(len(base) - 1)):
-            continue
+        if not elsewhere and any(_is_word(name[i : i + 2]) for i in range(len(name) - 1)):
+            continue  # 重点乡镇, 茶香小镇: a word in the name
         town = Region(key=f"{county.key}/{name}", name=name, level="township", parent=county.key)
         found.append(_Candidate(hit.start(), hit.end(), "township", [town]))
     return found
