@@ -1,3 +1,6 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from kg.model import Document
 from kg.recognize.gazetteer import load
 from kg.recognize.regions import recognize_regions
@@ -212,3 +215,49 @@ def test_villages_of_a_list_the_gazetteer_lacks_take_the_township_before_them():
     # a name's own suffix ends no list: 茶园 and 卫生院 are no 社区
     found = names(article("静乐县中庄乡中庄村茶园、卫生院和幸福社区。"))
     assert set(found) == {"静乐县", "中庄乡", "中庄村", "幸福社区"}
+
+
+# Pieces of the region rules' grammar: names, suffixes, list marks, level words, words, variants.
+_PIECES = [
+    "会宁县",
+    "中庄乡",
+    "静乐县",
+    "甲",
+    "乙丙",
+    "、",
+    "和",
+    "等",
+    "两",
+    "3个",
+    "村",
+    "社区",
+    "乡镇",
+    "县",
+    "旗县",
+]
+_PIECES += [
+    "合作",
+    "古城",
+    "台湾",
+    "工作办公室",
+    "山区",
+    "瑯塘镇",
+    "新化县",
+    "县委",
+    "电",
+    "3月31日",
+    "。",
+    "部分",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14))
+def test_any_arrangement_of_the_rules_pieces_gives_disjoint_mentions_of_the_text(pieces):
+    text = "".join(pieces)
+    doc = recognize_regions(Document(source="x", raw="", text=text, original=text))
+    spans = sorted((m.start, m.end) for m in doc.regions)
+    assert all(end <= start for (_, end), (start, _) in zip(spans, spans[1:], strict=False))
+    assert all(m.surface == text[m.start : m.end] and m.region.name for m in doc.regions)
+    gaz = load()
+    assert all(m.region.parent is None or gaz.get(m.region.parent) for m in doc.regions)
