@@ -261,3 +261,10 @@ def test_any_arrangement_of_the_rules_pieces_gives_disjoint_mentions_of_the_text
     assert all(m.surface == text[m.start : m.end] and m.region.name for m in doc.regions)
     gaz = load()
     assert all(m.region.parent is None or gaz.get(m.region.parent) for m in doc.regions)
+
+
+def test_a_village_under_a_township_the_gazetteer_lacks_has_its_ancestors():
+    doc = article("调研组到会宁县甲乙镇丙丁村,会宁县甲乙镇中庄乡。")
+    gaz = load()
+    village = next(m.region for m in doc.regions if m.region.name == "丙丁村")
+    assert [gaz.get(k).name for k in gaz.ancestors(village.key)] == ["甲乙镇", "会宁县", "白银市", "甘肃省"]

@@ -176,9 +176,9 @@ class Gazetteer:
             parent = self.get(key).parent
             while parent and parent not in out:  # a cycle in the data must not hang a build
                 out.append(parent)
-                parent = self.regions[parent].parent
+                parent = self.get(parent).parent  # a township the gazetteer lacks holds a village too
             found = tuple(out)
-            if key in self.regions:  # not the villages made up on lookup: there is no end of those
+            if key in self.regions:  # not the places made up on lookup: there is no end of those
                 self._ancestors[key] = found
         return found
 

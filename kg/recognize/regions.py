@@ -38,6 +38,7 @@ _NAME_WITHIN = 6  # characters of a company's or charity's name between the plac
 _DATELINE_AFTER = re.compile(r"(?:\d{1,2}(?:月\d{1,2})?日)?(?:电|讯)(?![视台力网影信气子器商])")
 _NUMERAL = "一二两三四五六七八九十0123456789"
 _VILLAGE_SUFFIXES = ("嘎查", "社区", "村")
+_LONGEST_LIST = 30  # names in one list: a text of lists run together is not read back to its start
 _LONGEST_BARE = 5  # characters of a township's name without its suffix
 _LONGEST_TOWNSHIP = 10  # characters before the suffix: 后坪苗族土家族乡 (6 without ethnic words)
 _COUNTY_ENDS = ("县", "区", "市", "旗")
@@ -236,7 +237,7 @@ def _list_items(text: str, end: int) -> list[tuple[int, int]]:
             end = joined
             continue
         items.append((start, end))
-        if start == 0 or text[start - 1] != "、":
+        if start == 0 or text[start - 1] != "、" or len(items) == _LONGEST_LIST:
             return items
         end = start - 1
 
@@ -388,7 +389,7 @@ class _Context:
         return sum(map(self.keys.__contains__, chain))
 
     def provinces(self) -> set[str]:
-        return {k for k in self.keys if self.gaz.regions[k].level == "province"}
+        return {k for k in self.keys if self.gaz.get(k).level == "province"}
 
 
 def _pick(
@@ -528,7 +529,7 @@ def recognize_regions(
                     named=not _excluded(text, cand),
                 )
             )
-    after = _villages_after_townships(text, mentions, gaz)
+    after = _villages_after_townships(text, doc.text, mentions, gaz)
     spans = {i for m in after for i in range(m.start, m.end)}
     mentions = [m for m in mentions if not spans & set(range(m.start, m.end))] + after
     doc.regions = sorted(mentions, key=lambda m: m.start)
@@ -578,12 +579,11 @@ def _township_before(
     """The township a village's sentence names before it, with only villages between
     (`老县镇蒋家坪村、锦屏社区`); none when a verb or the like stands before 村 (`肯定村党组织`: 幸福村 and
     团结村 are names)."""
-    cand = chosen[at]
     entry = jieba_words().get(name.removesuffix(next(s for s in _VILLAGE_SUFFIXES if name.endswith(s))))
     if entry is not None and entry[1] in _FUNCTION_TAGS:
         return None
-    for i in range(at - 1, -1, -1):
-        if _SENTENCE_END.search(text, chosen[i].end, cand.start):
+    for i in range(at - 1, max(-1, at - 1 - _LONGEST_LIST), -1):
+        if _SENTENCE_END.search(text, chosen[i].end, chosen[i + 1].start):
             return None
         region = resolved.get(i)
         if region is not None and region.level != "village":
@@ -598,10 +598,11 @@ def _count(text: str, part: str) -> int:
 
 
 def _villages_after_townships(
-    text: str, mentions: list[RegionMention], gaz: Gazetteer
+    text: str, written: str, mentions: list[RegionMention], gaz: Gazetteer
 ) -> list[RegionMention]:
     """`西坑畲族镇西坑村`, `中庄乡甲村、乙村和丙村`: villages written right after their township, one
-    after another; a village the gazetteer lacks keeps the text's name and the text's township."""
+    after another; a village the gazetteer lacks keeps the text's name and the text's township.
+    `text` is folded (瑯 → 琅); `written`, as written, gives the mentions' surfaces."""
     found = []
     above = {i for m in mentions if m.region.level != "village" for i in range(m.start, m.end)}
     for m in mentions:
@@ -617,7 +618,9 @@ def _villages_after_townships(
             if name not in under and len(close) == 1:
                 name = close[0]  # the gazetteer's current name: 西坑村 → 西坑民族村
             region = Region(key=f"{m.region.key}/{name}", name=name, level="village", parent=m.region.key)
-            found.append(RegionMention(hit.start(), hit.end(), hit.group(), region, named=m.named))
+            found.append(
+                RegionMention(hit.start(), hit.end(), written[hit.start() : hit.end()], region, named=m.named)
+            )
             if text[hit.end() : hit.end() + 1] not in ("、", *_LIST_AND) or hit.end() + 1 >= len(text):
                 break
             at = hit.end() + 1
