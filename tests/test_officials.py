@@ -233,3 +233,14 @@ def test_a_bare_head_title_after_a_name_is_a_post_without_a_place():
     assert found["王东峰"] == [("书记", None)]
     assert found["丁仲礼"] == [("主席", None)]
     assert found["黄承伟"] == [("主任", "中国")]
+
+
+def test_a_bare_title_heads_the_body_its_sentence_named():
+    doc = article(
+        "平利县民政局召开会议,局长王五讲话,副局长赵六主持。学校举办活动,主任孙七出席。省委组织部部长王刚讲话。"
+    )
+    found = posts(doc)
+    assert found["王五"] == [("局长", "平利县")] and found["赵六"] == [("副局长", "平利县")]
+    assert organizations(doc)["王五"] == ["平利县民政局"]
+    assert "孙七" not in found  # 举办 names no body
+    assert organizations(article("省委组织部部长王刚讲话。"))["王刚"] == ["省委组织部"]

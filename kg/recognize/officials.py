@@ -52,7 +52,19 @@ _ORG_EXPANSIONS = {
     "人社局": "人力资源和社会保障局",
     "委办": "委办公室",
 }
-_SENTENCE_ORG = re.compile(r"(政协|人大常委会)")
+_BODY_HEADS = {
+    body: frozenset(heads.split(","))
+    for body, heads in (
+        line.split("\t")
+        for line in (Path(__file__).resolve().parents[1] / "data" / "body_heads.tsv")
+        .read_text("utf-8")
+        .splitlines()[1:]
+        if line and not line.startswith("#")
+    )
+    if body != "body"
+}
+_BODY_WORDS = re.compile(trie_pattern(list(_BODY_HEADS)))
+_LEVEL_CHARS = frozenset("省市县区州旗盟乡镇")
 _ROLE_LEVELS = ("country", "province", "prefecture", "county", "township", "village")
 
 
@@ -302,13 +314,11 @@ class _Reader:
         body_prefix = prefix
         generic = title(title_role).generic
         if generic and not prefix.strip():
-            sentence = self.doc.sentences[self.doc.sentence_at(role.start())]
-            orgs = list(_SENTENCE_ORG.finditer(text, sentence.start, role.start()))
-            if orgs:
-                body_prefix = orgs[-1].group()
-                regions = self._regions_in(sentence.start, orgs[-1].start())
-                near = [m for m in regions if m.end == orgs[-1].start()]
-                jurisdiction = near[-1].region if near else jurisdiction
+            body = self._sentence_body(role)
+            if body is not None:  # 镇巴县政协召开座谈会,副主席高显武: the body the sentence named
+                prefix_start, body_end = body
+                prefix = body_prefix = text[prefix_start:body_end]
+                jurisdiction = self._jurisdiction(prefix_start, body_end, prefix, title_role)
         if generic and not body_prefix.strip() and not chain:
             return None
         own_level = title(title_role).level
@@ -319,8 +329,10 @@ class _Reader:
                 inherited.level,
             ):  # 全国人大代表、村党支部书记: the village post is not central
                 jurisdiction = inherited
-        in_prefix = self._regions_in(prefix_start, role.start())
-        org_words = text[max(prefix_start, in_prefix[-1].end) : role.start()] if in_prefix else prefix
+        in_prefix = self._regions_in(prefix_start, prefix_start + len(prefix))
+        org_words = (
+            text[max(prefix_start, in_prefix[-1].end) : prefix_start + len(prefix)] if in_prefix else prefix
+        )
         organization = self._organization(org_words, jurisdiction)
         if organization is None and own_level is None and chain and not prefix.strip():
             organization = chain[-1].organization  # 市民政局副书记、副局长: both posts are in the bureau
@@ -332,6 +344,27 @@ class _Reader:
             sentence=self.doc.sentence_at(role.start()),
         )
 
+    def _sentence_body(self, role: re.Match) -> tuple[int, int] | None:
+        """The span of the last body named earlier in the role's sentence that a bare `role` heads
+        (kg/data/body_heads.tsv), placed by a region or a level word before it (`平利县民政局`, `县扶贫办`;
+        not the 办 of 举办)."""
+        text = self.text
+        sentence = self.doc.sentences[self.doc.sentence_at(role.start())]
+        best = None
+        for m in _BODY_WORDS.finditer(text, sentence.start, role.start()):
+            if role.group() not in _BODY_HEADS[m.group()] or _BODY_END.match(text, m.end()):
+                continue
+            start = self._prefix(m.end(), sentence.start)
+            regions = self._regions_in(start, m.start())
+            words = text[regions[-1].end if regions else start : m.start()]
+            if (
+                regions
+                or (words[:1] in _LEVEL_CHARS and len(words) > 1)
+                or m.group() in ("政协", "人大常委会")
+            ):
+                best = (start, m.end())
+        return best
+
     def _organization(self, prefix: str, jurisdiction: Region | None) -> str | None:
         body = _ORG_BODY.search(prefix)
         if not body:
@@ -339,11 +372,12 @@ class _Reader:
         word = body.group(1)
         if word.endswith("党") or word in ("委",) or re.fullmatch("[省市县区州乡镇村]?委", word):
             return None
-        word = re.sub(r"^[省市县区州乡镇村]", "", word)
+        place = jurisdiction.name if jurisdiction and jurisdiction.level != "country" else ""
+        if place:  # 县民政局 of 平利县: 平利县民政局; without a place 省委组织部 keeps its level word
+            word = re.sub(r"^[省市县区州乡镇村]", "", word)
         for short, full in _ORG_EXPANSIONS.items():
             if word.endswith(short):
                 word = word[: -len(short)] + full
-        place = jurisdiction.name if jurisdiction and jurisdiction.level != "country" else ""
         name = place + word
         self.orgs.setdefault(
             name,
