@@ -230,3 +230,12 @@ def test_two_meetings_named_apart_on_one_day_are_two_events():
 def test_a_meeting_room_is_no_second_meeting():
     doc = article("9月2日,全县脱贫攻坚述职会在静乐县委会议室举行,县委书记张明远主持会议。")
     assert [e[:3] for e in events(doc)] == [("meeting", "--09-02", "静乐县")]
+
+
+def test_presence_words_of_a_later_paragraph_bring_their_names_to_the_event():
+    doc = article(
+        "9月2日,全县易地扶贫搬迁推进会在静乐县召开。县委书记张明远主持会议。\n"
+        "会议听取了各乡镇汇报。\n"
+        "到会的还有副县长李永成、县政协主席孟宪璋。"
+    )
+    assert events(doc)[0][4] == ["孟宪璋", "张明远", "李永成"]
