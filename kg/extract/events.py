@@ -11,10 +11,11 @@ Location: the most specific region named for the event, or the common parent of 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kg.model import Document, Event, RegionMention
@@ -403,6 +404,11 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     merged: list[_Draft] = []
     for draft in drafts:
         target = next((m for m in reversed(merged) if _same(m, draft)), None)
+        if target is None and merged and _next_day_of_trip(merged[-1], draft):
+            target = merged[-1]
+            target.places += [k for k in draft.places if k not in target.places]  # the trip's places
+            target.date = replace(target.date, until=(draft.date.until or (draft.date.month, draft.date.day)))
+            draft.places = []
         if target is None:
             merged.append(draft)
             continue
@@ -423,6 +429,18 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
                 target.leads.append(name)
         target.chaired = target.chaired or draft.chaired
     return merged
+
+
+def _next_day_of_trip(a: _Draft, b: _Draft) -> bool:
+    """`24日,李俊明在娑婆乡调研。25日,李俊明在鹅城镇调研`: the same people the day after, nothing between."""
+    if a.kind != "inspection" or b.kind != "inspection" or a.date is None or b.date is None:
+        return False
+    end = a.date.until or (a.date.month, a.date.day)
+    try:
+        gap = (dt.date(2000, b.date.month, b.date.day) - dt.date(2000, *end)).days
+    except ValueError:
+        return False
+    return gap == 1 and bool(set(a.subjects) & set(b.subjects))
 
 
 def _earlier(date: DateMention | None, than: DateMention | None) -> bool:
@@ -554,9 +572,8 @@ def extract_events(doc: Document, gaz: Gazetteer | None = None) -> Document:
         if host and not draft.places:  # a sitting during a trip, without a venue of its own
             location = _location(reader, host)
             body = _BODY_MEETING.match(draft.label)
-            if (
-                location and body
-            ):  # 县委常委会议 after a trip to a township: in the county, where the trip went
+            # 县委常委会议 after a trip to a township: in the county, where the trip went
+            if location and body:
                 level = _WHOLE_LEVEL[body.group(1)]
                 chain = (location, *reader.gaz.ancestors(location))
                 location = next((k for k in chain if reader.gaz.get(k).level == level), location)
