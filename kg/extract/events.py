@@ -62,9 +62,7 @@ _ACTION = re.compile(f"{_INSPECT.pattern}|{_MEETING_VERB.pattern}|{_HELD.pattern
 _GENERIC_MEETING = re.compile(f"^(?:{_any(_WORD['meeting-head'])})$")
 _BARE_MEETING = re.compile(f"^(?:{_any(_WORD['meeting-kind'])})(?:{_any(_WORD['meeting-head'])})$")  # 座谈会
 
-_NOUN_USE = re.compile(
-    r"(?:组|反馈|问题|报告|结果|整改|发现|工作组|小组|队|团|室|办|科|员|意见|下)"
-)  # 督查室, 调研员, 指导下
+_NOUN_USE = re.compile(_any(_WORD["not-a-visit-after"]))  # 检查组, 督查室, 调研员, 指导下
 _COUNTED = re.compile(r"(?:[一二两三四五六七八九十多数]|\d+)次$")
 _COUNTED_AFTER = re.compile(
     r"[^,，。；;]{0,6}?(?:[一二两三四五六七八九十多数]|\d+)余?次"
@@ -90,7 +88,7 @@ _PLAN = re.compile(r"(?:将|将于|将在|即将|拟|计划|准备|打算|预计
 _SPEECH = re.compile(
     r"(?:指出|强调|要求|表示|说|认为|希望|提出|谈到|介绍|坦言|告诉记者)(?:[,，:：]|。$)|[:：]\s*$"
 )
-_BODY_SUBJECT = re.compile(r"政协|人大|调研组|督查组|检查组|考察组|工作组|考察团|代表团|督导组|巡查组|暗访组")
+_BODY_SUBJECT = re.compile(_any(_WORD["visiting-body"]))
 _CLAUSE_END = re.compile(r"[,，。；;]|$")
 _TITLE_TAIL = re.compile(r"[^,，。；;、\s]{0,16}")
 _AND = re.compile(r"[和及与、]")
