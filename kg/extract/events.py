@@ -1,12 +1,17 @@
 """Meetings and inspections reported as having happened.
 
-A trigger is an inspection verb (调研, 视察, 督查 …) or a meeting noun with a verb of holding
-(召开, 举行, 主持, 出席 …) outside reported speech. Its subject is the group of officials named
-just before it in the sentence; its date the nearest date before it in the sentence (or, for a
-meeting held during an inspection, the inspection's). Later sentences join the latest event:
-`…参加`, `…陪同`, `会上…`, a trip's further stops. One reported happening is one event: the stops
-of one trip, the captions repeating it and the headline announcing it are merged into it.
-Location: the most specific region named for the event, or the common parent of several.
+A trigger is an inspection verb (调研, 视察, 督查 …), a meeting noun with a verb of holding
+(召开, 举行, 主持, 出席 …) or reported as a sitting (`在…座谈会上`), or a verb that is a meeting
+(会见), outside reported speech, plans and habits; the words are rows of `kg/data/event_words.tsv`.
+Its subject is the group of officials named just before it in the sentence; its date the nearest
+date before it in the sentence (a meeting's own day after its name: `会议6日在拉萨召开`; `会后`,
+`随后`: the day just reported; a meeting held during an inspection: the inspection's), never a news
+agency's dateline. Later sentences join the latest event, or the one their presence verb names
+(`…陪同调研`, `…参加会议`), a speaker's paragraph joins the meeting, a trip's stops its trip. One
+reported happening is one event: the stops of one trip, its next-day reports, the captions repeating
+it and the headline announcing it are merged into it. Location: the most specific region named for
+the event (a meeting's venue, `在京召开`), or the common parent of several; a sitting during a trip
+without a venue of its own sits where the trip went.
 """
 
 from __future__ import annotations
