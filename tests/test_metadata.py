@@ -82,6 +82,22 @@ def test_published_date_from_dateline(line: str, published: str | None) -> None:
     assert meta("标题在这里有六个字", line, "正文。").published == published
 
 
+DATELINE_FORMATS = (
+    "{d.year}-{d.month:02d}-{d.day:02d} 09:14 来源:某报",
+    "{d.year}年{d.month:02d}月{d.day:02d}日08:09 来源:某报",
+    "{d.day:02d}.{d.month:02d}.{d.year} 10:21",
+    "发布时间:{d.year}年{d.month}月{d.day}日 星期三",
+    "【发布时间:{d.year}-{d.month}-{d.day}】【字体:大 中 小】",
+    "当前位置:某某日报 第{d.year}-{d.month:02d}-{d.day:02d}期 第A6版",
+    "您的位置:首页 > 正文 | {d.year}-{d.month:02d}-{d.day:02d} 阅读量:",
+)
+
+
+@given(st.dates(date(1990, 1, 1), date(2029, 12, 31)), st.sampled_from(DATELINE_FORMATS))
+def test_any_date_in_any_dateline_format_reads_back(day: date, form: str) -> None:
+    assert meta("标题在这里有六个字", form.format(d=day), "正文。").published == day.isoformat()
+
+
 def test_a_banner_of_todays_date_gives_way_to_the_articles_dateline() -> None:
     assert (
         meta("2018年1月5日| 联系热线:12345", "标题在这里有六个字", "2020-02-28 15:55 来源:某网").published
