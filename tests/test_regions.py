@@ -268,3 +268,8 @@ def test_a_village_under_a_township_the_gazetteer_lacks_has_its_ancestors():
     gaz = load()
     village = next(m.region for m in doc.regions if m.region.name == "丙丁村")
     assert [gaz.get(k).name for k in gaz.ancestors(village.key)] == ["甲乙镇", "会宁县", "白银市", "甘肃省"]
+
+
+def test_a_village_after_its_township_takes_the_gazetteers_community_of_the_same_name():
+    found = names(article("调研组到会宁县会师镇桃花山村走访。"))
+    assert found["桃花山社区"] == "会师镇"  # the village became a community

@@ -42,7 +42,7 @@ _LONGEST_LIST = 30  # names in one list: a text of lists run together is not rea
 _LONGEST_BARE = 5  # characters of a township's name without its suffix
 _LONGEST_TOWNSHIP = 10  # characters before the suffix: 后坪苗族土家族乡 (6 without ethnic words)
 _COUNTY_ENDS = ("县", "区", "市", "旗")
-_RENAMES = {"乡": ("镇",), "镇": ("乡", "街道")}
+_RENAMES = {"乡": ("镇", "街道"), "镇": ("乡", "街道")}
 _GENERIC_COUNTIES = {
     "城区",
     "郊区",
@@ -614,9 +614,11 @@ def _villages_after_townships(
             if _generic_village(name, after_township=True) or above.intersection(range(*hit.span())):
                 break  # 万峰村、沧沟乡大田村: the list goes on in another township
             under = gaz.villages_of(m.region.key)
+            base = name.removesuffix(next(s for s in _VILLAGE_SUFFIXES if name.endswith(s)))
             close = [v for v in under if v[:2] == name[:2] and v[-1] == name[-1]]
-            if name not in under and len(close) == 1:
-                name = close[0]  # the gazetteer's current name: 西坑村 → 西坑民族村
+            if name not in under:  # the gazetteer's current name: 幸福村 → 幸福社区, 西坑村 → 西坑民族村
+                current = [base + s for s in _VILLAGE_SUFFIXES if base + s in under] or close
+                name = current[0] if len(current) == 1 else name
             region = Region(key=f"{m.region.key}/{name}", name=name, level="village", parent=m.region.key)
             found.append(
                 RegionMention(hit.start(), hit.end(), written[hit.start() : hit.end()], region, named=m.named)
