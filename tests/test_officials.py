@@ -244,3 +244,15 @@ def test_a_bare_title_heads_the_body_its_sentence_named():
     assert organizations(doc)["王五"] == ["平利县民政局"]
     assert "孙七" not in found  # 举办 names no body
     assert organizations(article("省委组织部部长王刚讲话。"))["王刚"] == ["省委组织部"]
+
+
+def test_central_posts_of_the_state_and_the_parties():
+    found = posts(
+        article(
+            "国家乡村振兴局副局长洪天云参加。民建中央副主席、全国政协常委李世杰调研。"
+            "国务院扶贫开发领导小组副组长、国务院扶贫办党组书记、主任刘永富出席。"
+        )
+    )
+    assert found["洪天云"] == [("副局长", "中国")]
+    assert found["李世杰"] == [("副主席", "中国"), ("政协常委", "中国")]
+    assert found["刘永富"] == [("副组长", "中国"), ("党组书记", "中国"), ("主任", "中国")]
