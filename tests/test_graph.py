@@ -91,3 +91,13 @@ def test_a_post_in_a_body_points_at_the_typed_and_labelled_body_node():
     assert {str(g.value(body, RDFS.label)) for body in bodies} >= {"大同市委", "山西省发展和改革委员会"}
     for body in bodies:
         assert (body, RDF.type, FP.Organization) in g, body
+
+
+def test_a_post_in_an_unplaced_village_has_its_articles_village_only():
+    # the gazetteer cannot place 德胜村, so each article has its own village node: each its own post too
+    sentence = "县长王东到德胜村调研，德胜村党支部书记张德胜陪同。"
+    g = build_graph([article(sentence, source="a.txt"), article(sentence, source="b.txt")])
+    posts = [p for p in g.subjects(RDF.type, FP.Post) if (p, FP.title, None) in g and "张德胜" in str(p)]
+    assert len(posts) == 2
+    for post in posts:
+        assert len(set(g.objects(post, FP.jurisdiction))) == 1

@@ -19,7 +19,7 @@ from urllib.parse import quote
 import opencc
 from pyoxigraph import Literal, NamedNode
 
-from kg.graph.timeline import Happening, Timeline
+from kg.graph.timeline import Happening, Timeline, post_key
 from kg.model import Document, Person, Region
 from kg.recognize.gazetteer import COUNTRY, Gazetteer, load
 
@@ -335,8 +335,9 @@ def event_iri(happening: Happening) -> NamedNode:
 
 
 def post_iri(name: str, jurisdiction: str | None, title: str, stem: str | None) -> NamedNode:
-    """One official's role in one jurisdiction; a post of no known region is scoped to its article `stem`."""
-    return FPID[f"post/{_slug(name)}-{_slug(jurisdiction or stem or '')}-{_slug(title)}"]
+    """The IRI of `timeline.post_key`'s post: an article-scoped one carries its article `stem`."""
+    place = "-".join(_slug(part) for part in (jurisdiction, stem) if part)
+    return FPID[f"post/{_slug(name)}-{place}-{_slug(title)}"]
 
 
 def timeline_triples(timeline: Timeline) -> set[Triple]:
@@ -387,7 +388,7 @@ def _add_official(
     if hant != person.name:
         g.add((iri, RDFS.label, Literal(hant, language="zh-Hant")))
     for post in person.posts:
-        key = (person.name, post.jurisdiction, post.title, None if post.jurisdiction else doc.stem)
+        key = post_key(person.name, post.jurisdiction, post.title, doc.stem)
         node = post_iri(*key)
         g.add((iri, ORG.holds, node))
         g.add((node, RDF.type, FP.Post))

@@ -23,7 +23,14 @@ from functools import cache
 from kg.model import Summary
 from kg.recognize.gazetteer import Gazetteer
 
-PostKey = tuple[str, str | None, str, str | None]  # (name, jurisdiction, title, article when no jurisdiction)
+PostKey = tuple[str, str | None, str, str | None]  # (name, jurisdiction, title, article when scoped)
+
+
+def post_key(name: str, jurisdiction: str | None, title: str, stem: str) -> PostKey:
+    """One official's role in one jurisdiction; with no jurisdiction, or in a village the gazetteer could
+    not place (whose node is its article's own), the post is its article's own too."""
+    scoped = not jurisdiction or jurisdiction.startswith("?/")
+    return (name, jurisdiction, title, stem if scoped else None)
 
 
 @dataclass(slots=True)
@@ -106,9 +113,7 @@ class Timeline:
     def add(self, stem: str, summary: Summary, officials: Mapping[tuple[str, str], Hashable]) -> None:
         """An article's posts and event reports; `officials` maps (article, name) to the official."""
         for name, jurisdiction, title, day, former in summary.posts:
-            dates = self.posts.setdefault(
-                (name, jurisdiction, title, None if jurisdiction else stem), PostDates()
-            )
+            dates = self.posts.setdefault(post_key(name, jurisdiction, title, stem), PostDates())
             if dates.seen_in != stem:
                 dates.reports += 1
                 dates.seen_in = stem
