@@ -156,22 +156,24 @@ WHERE {{
   OPTIONAL {{ ?article fp:sourceFile ?source_file }}
 }} ORDER BY ?name ?post ?source_file ?evidence""",
     "events.csv": f"""
-SELECT ?event ?type ?label ?date ?location ?location_name
+SELECT ?event ?type ?label ?date ?end_date ?location ?location_name
        (GROUP_CONCAT(DISTINCT ?lead_name; separator="|") AS ?leads)
        (GROUP_CONCAT(DISTINCT ?programme; separator="|") AS ?programmes)
        ?article ?source_file ?evidence
 WHERE {{
   VALUES ?class {{ fp:Meeting fp:Inspection }}
-  ?event a ?class ; prov:wasDerivedFrom ?article ; fp:evidence ?evidence .
+  ?event a ?class ; fp:reportedBy ?report .
+  ?report prov:wasDerivedFrom ?article ; fp:evidence ?evidence .
   BIND(STRAFTER(STR(?class), "#") AS ?type)
   OPTIONAL {{ ?event rdfs:label ?label }}
   OPTIONAL {{ ?event schema:startDate ?date }}
+  OPTIONAL {{ ?event schema:endDate ?end_date }}
   OPTIONAL {{ ?event schema:location ?location .
              OPTIONAL {{ ?location rdfs:label ?location_name {_LABEL.format("location_name")} }} }}
   OPTIONAL {{ ?event fp:lead ?lead . ?lead rdfs:label ?lead_name {_LABEL.format("lead_name")} }}
   OPTIONAL {{ ?event fp:program ?p . ?p skos:prefLabel ?programme }}
   OPTIONAL {{ ?article fp:sourceFile ?source_file }}
-}} GROUP BY ?event ?type ?label ?date ?location ?location_name ?article ?source_file ?evidence
+}} GROUP BY ?event ?type ?label ?date ?end_date ?location ?location_name ?article ?source_file ?evidence
 ORDER BY ?source_file ?event""",
     "participation.csv": f"""
 SELECT DISTINCT ?event ?official ?name ?lead

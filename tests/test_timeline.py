@@ -5,6 +5,8 @@ a namesake in another county, 原 and 时任 posts)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from kg.cli import app
 from kg.graph.timeline import Timeline
 from kg.model import Summary
 from kg.recognize.gazetteer import load
+from kg.text.metadata import to_simplified
 
 CAREERS = Path(__file__).parent / "careers"
 JINGLE, SUOPO, DINGXIANG, XINZHOU = "140926", "140926/娑婆乡", "140921", "140900"
@@ -305,3 +308,15 @@ def test_the_page_tooltips_give_posts_with_their_days_and_an_events_reports(care
 def test_holders_of_a_post_in_a_body_are_found_by_its_jurisdiction(seed_build):
     rows = api.holders("一级巡视员", "山西", seed_build).rows
     assert [(r[0], r[2]) for r in rows] == [("魏茹生", "山西省发展和改革委员会")]
+
+
+def test_events_csv_pairs_each_report_with_its_own_article(careers, tmp_path):
+    folder = api.export("csv", careers, tmp_path / "csv")
+    rows = list(csv.DictReader(io.StringIO((folder / "events.csv").read_text(encoding="utf-8"))))
+    merged = [
+        row for row in rows if row["event"].endswith("/event/inspection-2018-05-18-140926-娑婆乡-赵立新")
+    ]
+    assert len(merged) == 3  # one row per report, not its articles times its sentences
+    for row in rows:
+        text = to_simplified((CAREERS / row["source_file"]).read_text(encoding="utf-8"))
+        assert to_simplified(row["evidence"]) in text, row
