@@ -117,11 +117,11 @@ def test_party_committee_members_and_central_bodies_take_their_own_level():
     found = posts(
         article(
             "固原市委书记李明在固原会见了全国政协副主席王建华一行。"
-            "民盟中央社会服务部部长赵一凡,天水市政协主席、市委农村工作领导小组常务副组长孙卫国参加。"
+            "民盟中央社会服务部部长赵志强凡,天水市政协主席、市委农村工作领导小组常务副组长孙卫国参加。"
         )
     )
     assert found["王建华"] == [("政协副主席", "中国")]
-    assert found["赵一凡"] == [("部长", "中国")]
+    assert found["赵志强凡"] == [("部长", "中国")]
     assert found["孙卫国"] == [("政协主席", "天水市"), ("常务副组长", "天水市")]
 
 
@@ -256,3 +256,25 @@ def test_central_posts_of_the_state_and_the_parties():
     assert found["洪天云"] == [("副局长", "中国")]
     assert found["李世杰"] == [("副主席", "中国"), ("政协常委", "中国")]
     assert found["刘永富"] == [("副组长", "中国"), ("党组书记", "中国"), ("主任", "中国")]
+
+
+def _posts(text: str) -> dict[str, list[tuple[str, str | None, str | None]]]:
+    return {
+        p.name: [(q.title, q.jurisdiction, q.organization) for q in p.posts]
+        for p in article(text).people
+        if p.official
+    }
+
+
+def test_a_bare_deputy_title_takes_the_central_body_named_before_it_in_its_paragraph():
+    same_sentence = _posts("6月3日，国家林业局局长赵志强主持会议，副局长钱文明、孙立新出席会议。")
+    assert same_sentence["钱文明"] == same_sentence["孙立新"] == [("副局长", "100000", "国家林业局")]
+    next_sentence = _posts("6月3日，农业农村部部长周建新主持召开部务会议。副部长吴海平参加会议。")
+    assert next_sentence["周建新"] == [("部长", "100000", "农业农村部")]
+    assert next_sentence["吴海平"] == [
+        ("副部长", "100000", "农业农村部")
+    ]  # the 部 of 部长 is no body of its own
+
+
+def test_a_bare_title_in_a_new_paragraph_takes_no_body_from_the_one_before():
+    assert "吴海平" not in _posts("6月3日，农业农村部部长周建新主持会议。\n副部长吴海平参加会议。")

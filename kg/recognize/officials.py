@@ -314,8 +314,8 @@ class _Reader:
         body_prefix = prefix
         generic = title(title_role).generic
         if generic and not prefix.strip():
-            body = self._sentence_body(role)
-            if body is not None:  # 镇巴县政协召开座谈会,副主席高显武: the body the sentence named
+            body = self._paragraph_body(role)
+            if body is not None:  # 镇巴县政协召开座谈会,副主席高显武: the body the paragraph named
                 prefix_start, body_end = body
                 prefix = body_prefix = text[prefix_start:body_end]
                 jurisdiction = self._jurisdiction(prefix_start, body_end, prefix, title_role)
@@ -344,23 +344,30 @@ class _Reader:
             sentence=self.doc.sentence_at(role.start()),
         )
 
-    def _sentence_body(self, role: re.Match) -> tuple[int, int] | None:
-        """The span of the last body named earlier in the role's sentence that a bare `role` heads
+    def _paragraph_body(self, role: re.Match) -> tuple[int, int] | None:
+        """The span of the last body named earlier in the role's paragraph that a bare `role` heads
         (kg/data/body_heads.tsv), placed by a region or a level word before it (`平利县民政局`, `县扶贫办`;
-        not the 办 of 举办)."""
+        not the 办 of 举办) or central (`国务院扶贫办`)."""
         text = self.text
-        sentence = self.doc.sentences[self.doc.sentence_at(role.start())]
+        floor = text.rfind("\n", 0, role.start()) + 1
         best = None
-        for m in _BODY_WORDS.finditer(text, sentence.start, role.start()):
-            if role.group() not in _BODY_HEADS[m.group()] or _BODY_END.match(text, m.end()):
+        for m in _BODY_WORDS.finditer(text, floor, role.start()):
+            if (
+                role.group() not in _BODY_HEADS[m.group()]
+                or _BODY_END.match(text, m.end())
+                or text.startswith(tuple(_BODY_HEADS[m.group()]), m.start())  # the 部 of 部长 is a title
+            ):
                 continue
-            start = self._prefix(m.end(), sentence.start)
+            start = self._prefix(m.end(), floor)
             regions = self._regions_in(start, m.start())
             words = text[regions[-1].end if regions else start : m.start()]
             if (
                 regions
                 or (words[:1] in _LEVEL_CHARS and len(words) > 1)
                 or m.group() in ("政协", "人大常委会")
+                or (  # a central body (国务院扶贫办, 农业农村部), not words running on past a post (部长王五召开部务会)
+                    level_of(words + m.group(), role.group()) == "country" and not ROLE.search(words)
+                )
             ):
                 best = (start, m.end())
         return best
