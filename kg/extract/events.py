@@ -23,20 +23,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from kg.datafiles import rows
 from kg.model import Document, Event, RegionMention
 from kg.recognize.dates import DateMention, find_dates
 from kg.recognize.gazetteer import Gazetteer, load
 from kg.recognize.programs import find_programs
 from kg.recognize.titles import ROLE
 
-WORDS = Path(__file__).resolve().parents[1] / "data" / "event_words.tsv"
-CITIES = Path(__file__).resolve().parents[1] / "data" / "city_abbreviations.tsv"
 
-
-def vocabulary(path: Path = WORDS) -> dict[str, list[str]]:
-    """The event words of `kg/data/event_words.tsv` by role (inspection, meeting-kind, held, …)."""
+def vocabulary(table: str | Path = "event_words.tsv") -> dict[str, list[str]]:
+    """The event words of `kg/data/event_words.tsv` (or another table) by role (inspection, meeting-kind, …)."""
     words: dict[str, list[str]] = defaultdict(list)
-    for word, role, *_ in _rows(path):
+    for word, role, *_ in rows(table):
         words[role].append(word)
     return words
 
@@ -46,14 +44,8 @@ def _any(words: list[str]) -> str:
     return "|".join(map(re.escape, sorted(set(words), key=lambda w: (-len(w), w))))
 
 
-def _rows(path: Path) -> list[list[str]]:
-    """The tab-separated rows of a data file, its header line left out."""
-    lines = path.read_text(encoding="utf-8").splitlines()[1:]
-    return [[cell.strip() for cell in line.split("\t")] for line in lines if line.strip()]
-
-
 _WORD = vocabulary()
-_CITY = {row[0]: row[1] for row in _rows(CITIES)}
+_CITY = {row[0]: row[1] for row in rows("city_abbreviations.tsv")}
 _CITY_VENUE = re.compile(f"在({_any(list(_CITY))})(?:召开|举行|举办|开幕|闭幕|主持|会见|出席)")  # 在京召开
 _INSPECT = re.compile(f"(?:{_any(_WORD['inspection'])})+")
 _MEETING = re.compile(

@@ -10,7 +10,6 @@ Villages are many (~600k), so they are held as a name → township index and tur
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import importlib.util
 import io
@@ -20,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from kg import pickles
+from kg.datafiles import rows
 from kg.model import Region
 from kg.text.metadata import to_simplified
 
@@ -87,9 +87,9 @@ class Gazetteer:
             if region.level == "township" and (form := _township_short_form(region.name)):
                 self.township_forms.setdefault(form, []).append(region.key)
 
-    def add_aliases(self, rows: list[tuple[str, str, str]]) -> None:
+    def add_aliases(self, aliases: list[tuple[str, str, str]]) -> None:
         """Conventional abbreviations (莫旗, 博州): (alias, full name, a division that contains it)."""
-        for alias, name, within in rows:
+        for alias, name, within in aliases:
             region = self._by_path([within, name])
             if region is None:
                 raise ValueError(f"region_aliases.tsv: {alias}: no {name} within {within} in the gazetteer")
@@ -336,17 +336,8 @@ def load() -> Gazetteer:
         pickles.save(cached, tables)
     gazetteer = Gazetteer(*tables)
     gazetteer.add_former_names(_changes(src.parent / "china_location_change.txt"))
-    gazetteer.add_aliases(_alias_rows())
+    gazetteer.add_aliases([(alias, name, within) for alias, name, within in rows("region_aliases.tsv")])
     return gazetteer
-
-
-_ALIASES = Path(__file__).resolve().parents[1] / "data" / "region_aliases.tsv"
-
-
-def _alias_rows() -> list[tuple[str, str, str]]:
-    with _ALIASES.open(encoding="utf-8", newline="") as fh:
-        rows = [row for row in csv.reader(fh, delimiter="\t") if row and not row[0].startswith("#")]
-    return [(alias, name, within) for alias, name, within in rows[1:]]
 
 
 def _changes(path: Path) -> list[tuple[str, list[str]]]:

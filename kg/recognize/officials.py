@@ -15,21 +15,15 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
-from pathlib import Path
 
+from kg.datafiles import rows
 from kg.model import Document, Organization, Person, Post, Region, RegionMention
 from kg.recognize.gazetteer import COUNTRY, Gazetteer, load
 from kg.recognize.lexicon import COMPOUND_SURNAMES, SURNAMES, find_all, is_common_word, jieba_words
 from kg.recognize.titles import NON_PUBLIC, ROLE, canonical, city_level, level_of, title, titles, trie_pattern
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_FOLLOWERS = [
-    line.strip()
-    for line in (Path(__file__).resolve().parents[1] / "data" / "name_followers.tsv")
-    .read_text("utf-8")
-    .splitlines()
-    if line.strip() and not line.startswith("#")
-]
+_FOLLOWERS = [row[0] for row in rows("name_followers.tsv")]
 _FOLLOW = re.compile(trie_pattern(_FOLLOWERS))
 _SINGLE_FOLLOW = frozenset(w for w in _FOLLOWERS if len(w) == 1)
 _LINKING_TAGS = frozenset({"p", "d"})
@@ -52,17 +46,7 @@ _ORG_EXPANSIONS = {
     "人社局": "人力资源和社会保障局",
     "委办": "委办公室",
 }
-_BODY_HEADS = {
-    body: frozenset(heads.split(","))
-    for body, heads in (
-        line.split("\t")
-        for line in (Path(__file__).resolve().parents[1] / "data" / "body_heads.tsv")
-        .read_text("utf-8")
-        .splitlines()[1:]
-        if line and not line.startswith("#")
-    )
-    if body != "body"
-}
+_BODY_HEADS = {body: frozenset(heads.split(",")) for body, heads in rows("body_heads.tsv")}
 _BODY_WORDS = re.compile(trie_pattern(list(_BODY_HEADS)))
 _LEVEL_CHARS = frozenset("省市县区州旗盟乡镇")
 _ROLE_LEVELS = ("country", "province", "prefecture", "county", "township", "village")

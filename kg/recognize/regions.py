@@ -15,22 +15,20 @@ The words that decide this are data: `kg/data/region_words.tsv`.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from pathlib import Path
 
 import ahocorasick
 
+from kg.datafiles import rows
 from kg.model import Document, Region, RegionMention
 from kg.recognize.gazetteer import TOWNSHIP_SUFFIXES as _TOWNSHIP_SUFFIXES
 from kg.recognize.gazetteer import Gazetteer, load, variant_folding
 from kg.recognize.lexicon import common_words, is_common_word, jieba_words
 
 _CJK = r"\u4e00-\u9fff"
-_WORDS = Path(__file__).resolve().parents[1] / "data" / "region_words.tsv"
 _ROLES = {"media", "street", "body", "institution", "company", "foundation", "landform", "organ", "word"}
 _DIRECTIONS = "东西南北中"  # 中山东路: a street's name may take one before its word
 _NAME_WITHIN = 6  # characters of a company's or charity's name between the place and its word
@@ -91,11 +89,9 @@ def _alternatives(words: list[str]) -> str:
 
 @cache
 def _words() -> _Words:
-    with _WORDS.open(encoding="utf-8", newline="") as fh:
-        rows = [row for row in csv.reader(fh, delimiter="\t") if row and not row[0].startswith("#")]
     after: dict[str, str] = {}
     collective: dict[str, _Collective] = {}
-    for word, role, *rest in rows[1:]:
+    for word, role, *rest in rows("region_words.tsv"):
         if role == "collective":
             suffixes, levels = ([*rest, "", ""])[:2]
             collective[word] = _Collective(tuple(suffixes.split()), tuple(levels.split()))

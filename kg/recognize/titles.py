@@ -10,16 +10,14 @@ canonical title keeps the role with its level and drops the place and department
 
 from __future__ import annotations
 
-import csv
 import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
+from kg.datafiles import rows
 from kg.text.patterns import guarded
 
-_DATA = Path(__file__).resolve().parents[1] / "data"
 _LEVELS = ("country", "province", "city", "prefecture", "county", "township", "village")
 _SLOT = re.compile(r"\{(\w+)(\??)\}")
 
@@ -36,15 +34,9 @@ class Title:
     private: bool = False  # a post in no public body (理事长, 总经理)
 
 
-def _rows(name: str) -> list[list[str]]:
-    with (_DATA / name).open(encoding="utf-8", newline="") as fh:
-        rows = [row for row in csv.reader(fh, delimiter="\t") if row and not row[0].startswith("#")]
-    return rows[1:]  # the header
-
-
 def _word_groups() -> dict[str, list[tuple[str, str | None]]]:
     groups: dict[str, list[tuple[str, str | None]]] = {}
-    for group, word, level in _rows("title_words.tsv"):
+    for group, word, level in rows("title_words.tsv"):
         if level != "-" and level not in _LEVELS:
             raise ValueError(f"title_words.tsv: {word}: unknown level {level!r}")
         groups.setdefault(group, []).append((word, None if level == "-" else level))
@@ -73,7 +65,7 @@ def titles() -> dict[str, Title]:
     """Every role the table generates, by its written form; the first row to yield a role decides it."""
     groups = _word_groups()
     found: dict[str, Title] = {}
-    for template, canonical, level, *flags in _rows("titles.tsv"):
+    for template, canonical, level, *flags in rows("titles.tsv"):
         flag_set = set(flags[0].split(",")) if flags and flags[0] else set()
         for choice in expand(template, groups):
             role = _fill(template, choice)
@@ -154,7 +146,7 @@ def city_level(prefix: str, role: str) -> bool:
 NON_PUBLIC = re.compile(
     r"(?:公司|集团|企业|合作社|协会|促进会|研究会|基金会|商会|银行|医院|学校|大学|学院|中学|小学|幼儿园|工厂|车间|基地)$"
 )
-_CENTRAL = re.compile(trie_pattern([row[0] for row in _rows("central_bodies.tsv")]))
+_CENTRAL = re.compile(trie_pattern([row[0] for row in rows("central_bodies.tsv")]))
 _PLACE_LEVEL = {w: ("prefecture" if level == "city" else level) for w, level in _word_groups()["place"]}
 _PLACE_LEVEL["村"] = "village"
 # What follows a level word that heads a body inside the prefix (农工党省委, 民盟市委, 省直): not 驻村帮扶, 农村工作.
