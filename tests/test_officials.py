@@ -258,23 +258,22 @@ def test_central_posts_of_the_state_and_the_parties():
     assert found["刘永富"] == [("副组长", "中国"), ("党组书记", "中国"), ("主任", "中国")]
 
 
-def _posts(text: str) -> dict[str, list[tuple[str, str | None, str | None]]]:
-    return {
-        p.name: [(q.title, q.jurisdiction, q.organization) for q in p.posts]
-        for p in article(text).people
-        if p.official
-    }
+def _bodies(doc: Document) -> dict[str, list[str | None]]:
+    return {p.name: [q.organization for q in p.posts] for p in doc.people if p.official}
 
 
 def test_a_bare_deputy_title_takes_the_central_body_named_before_it_in_its_paragraph():
-    same_sentence = _posts("6月3日，国家林业局局长赵志强主持会议，副局长钱文明、孙立新出席会议。")
-    assert same_sentence["钱文明"] == same_sentence["孙立新"] == [("副局长", "100000", "国家林业局")]
-    next_sentence = _posts("6月3日，农业农村部部长周建新主持召开部务会议。副部长吴海平参加会议。")
-    assert next_sentence["周建新"] == [("部长", "100000", "农业农村部")]
-    assert next_sentence["吴海平"] == [
-        ("副部长", "100000", "农业农村部")
-    ]  # the 部 of 部长 is no body of its own
+    same_sentence = article("6月3日，国家林业局局长赵志强主持会议，副局长钱文明、孙立新出席会议。")
+    assert posts(same_sentence)["钱文明"] == posts(same_sentence)["孙立新"] == [("副局长", "中国")]
+    assert _bodies(same_sentence)["钱文明"] == _bodies(same_sentence)["孙立新"] == ["国家林业局"]
+    next_sentence = article("6月3日，农业农村部部长周建新主持召开部务会议。副部长吴海平参加会议。")
+    assert posts(next_sentence)["周建新"] == [("部长", "中国")]
+    assert posts(next_sentence)["吴海平"] == [("副部长", "中国")]
+    assert _bodies(next_sentence) == {
+        "周建新": ["农业农村部"],
+        "吴海平": ["农业农村部"],
+    }  # 部长's 部 is no body
 
 
 def test_a_bare_title_in_a_new_paragraph_takes_no_body_from_the_one_before():
-    assert "吴海平" not in _posts("6月3日，农业农村部部长周建新主持会议。\n副部长吴海平参加会议。")
+    assert "吴海平" not in posts(article("6月3日，农业农村部部长周建新主持会议。\n副部长吴海平参加会议。"))
