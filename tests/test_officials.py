@@ -277,3 +277,24 @@ def test_a_bare_deputy_title_takes_the_central_body_named_before_it_in_its_parag
 
 def test_a_bare_title_in_a_new_paragraph_takes_no_body_from_the_one_before():
     assert "吴海平" not in posts(article("6月3日，农业农村部部长周建新主持会议。\n副部长吴海平参加会议。"))
+
+
+def test_a_one_character_verb_before_punctuation_ends_the_name():
+    text = "副县长周海说，要抓落实。县长孙明就……作出安排。局长吴平作表态发言。"
+    assert read_name(text, text.index("周海")) == "周海"
+    assert read_name(text, text.index("孙明")) == "孙明"
+    assert read_name(text, text.index("吴平")) == "吴平"
+
+
+def test_verbs_of_visits_and_an_idiom_after_a_two_character_name():
+    found = posts(
+        article(
+            "县委书记冯刚轻车简从走村入户。副县长陈涛顶着烈日查看灾情。县长许飞暗访两个村。副县长何军蹲点包村。"
+        )
+    )
+    assert set(found) == {"冯刚", "陈涛", "许飞", "何军"}
+
+
+def test_two_words_after_a_title_are_no_name():
+    found = posts(article("学习总书记扶贫工作重要论述。县委副书记罗东平等出席。"))
+    assert set(found) == {"罗东平"}

@@ -109,10 +109,11 @@ def read_name(text: str, i: int) -> str | None:
     has_third = len(three) == sl + 2 and bool(_CJK.match(three[-1]))
     third_is_follow = has_third and _boundary(text, i + sl + 1)
     if third_is_follow and three[-1] in _SINGLE_FOLLOW and three[-1] not in "等的":
-        # 章志兼、: a verb is not followed by a list comma; 张文和表示…张文和指出: the repeated form wins
+        # 章志兼、: a verb is not followed by a list comma (王强说，李华就…: it is by other punctuation);
+        # 张文和表示…张文和指出: the repeated form wins
         after = text[i + sl + 2 : i + sl + 3]
         repeated = _count(text, three) >= 2 and not _standalone(text, two, three)
-        if (after and not _CJK.match(after)) or (_boundary(text, i + sl + 2) and repeated):
+        if after == "、" or (_boundary(text, i + sl + 2) and repeated):
             third_is_follow = False
         elif (
             three[-1] in _CONJUNCTIONS
@@ -124,13 +125,24 @@ def read_name(text: str, i: int) -> str | None:
     if third_is_follow:
         name = two
     elif has_third and (_boundary(text, i + sl + 2) or repeated):
-        # 王建随同调研: a word from the third character beats a one-character word after it
-        weak = not repeated and _weak_boundary(text, i + sl + 2) and _linking_word_at(text, i + sl + 1)
+        # 王建随同调研: a word from the third character beats a one-character word after it, and so
+        # do two words (扶贫工作: the 作 of 工作 is no verb after a name 扶贫工)
+        weak = (
+            not repeated
+            and _weak_boundary(text, i + sl + 2)
+            and (
+                _linking_word_at(text, i + sl + 1)
+                or (is_common_word(two) and is_common_word(text[i + sl + 1 : i + sl + 3]))
+            )
+        )
         name = two if weak else three
     elif is_common_word(text[i + sl + 1 : i + sl + 3]):
         name = two
     else:
         name = three if has_third else two
+    ends = i + len(three)
+    if name == three and not (_boundary(text, ends) or _word_at(text, ends)) and _word_at(text, i + sl + 1):
+        name = two  # 王刚轻车简从: a word from the third character, and no boundary after it
     end = i + len(name)
     if not plausible_name(name) or ROLE.match(text, end):
         return None
