@@ -250,3 +250,38 @@ def test_the_same_people_on_the_next_day_continue_the_trip():
     )
     found = [(e.date, e.end_date, load().get(e.location).name) for e in doc.events]
     assert found == [("2019-11-24", "2019-11-25", "静乐县"), ("2019-11-20", None, "岢岚县")]
+
+
+def test_trip_opened_by_a_verb_of_going_takes_its_people_day_and_place_from_that_sentence():
+    doc = article(
+        "2019-11-26 09:14 来源：甘肃日报\n"
+        "11月24日，省委书记林铎来到临夏州东乡族自治县。他先后深入达板镇、龙泉镇，实地察看搬迁安置点建设情况。"
+        "省委常委、秘书长李元平陪同。"
+    )
+    assert events(doc) == [("inspection", "2019-11-24", "东乡族自治县", ["林铎"], ["李元平", "林铎"])]
+
+
+def test_an_opening_in_another_paragraph_opens_no_trip():
+    doc = article("省委书记林铎来到东乡族自治县。\n实地察看搬迁安置点建设情况。")
+    assert events(doc) == []  # nobody named, no day: no event
+
+
+def test_presence_after_a_speech_ends_the_speech():
+    doc = article(
+        "2020年5月20日 10:20 来源：云南网\n"
+        "5月18日，省长阮成发到昭通市镇雄县调研。他强调，要坚决打赢脱贫攻坚战。"
+        "昭通市委书记杨亚林、市长郭大进一同调研。"
+    )
+    assert events(doc) == [("inspection", "2020-05-18", "镇雄县", ["阮成发"], ["杨亚林", "郭大进", "阮成发"])]
+
+
+def test_attending_the_meeting_names_no_second_meeting():
+    doc = article(
+        "2月28日上午，县委书记张伟主持召开县委常委会会议。县委副书记、县长刘军出席会议，副县长周涛列席会议。"
+    )
+    assert events(doc) == [("meeting", "--02-28", None, ["张伟"], ["刘军", "周涛", "张伟"])]
+
+
+def test_a_meeting_that_names_no_place_has_none_whatever_its_chair_governs():
+    doc = article("3月5日，镇巴县委书记王建军主持召开脱贫攻坚推进会。")
+    assert events(doc) == [("meeting", "--03-05", None, ["王建军"], ["王建军"])]

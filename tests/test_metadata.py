@@ -76,6 +76,17 @@ def test_published_date_of_samples(stem: str, published: str | None) -> None:
         ("【发布时间:2020-08-26】【字体:大 中 小】", "2020-08-26"),
         ("首页 | 15.08.2016 | 扶贫动态", "2016-08-15"),
         ("时间:2019-11-26 作者:张三", "2019-11-26"),
+        ("更新时间:2019年11月26日10时20分", "2019-11-26"),
+        ("2019-11-26 出处:某某日报", "2019-11-26"),
+        ("上传时间:2019-11-26", "2019-11-26"),
+        ("发布于2019-11-26", "2019-11-26"),
+        ("2019年11月26日讯(记者 张三)", "2019-11-26"),
+        ("2019年11月26日 某某日报", "2019-11-26"),
+        ("某某日报2019-11-26", "2019-11-26"),
+        ("2019年11月26日 第3版", "2019-11-26"),
+        ("二〇一九年十一月二十六日", "2019-11-26"),
+        ("二〇二〇年二月三十日", None),
+        ("2019年11月26日,某某日报记者从县扶贫办获悉。", None),
     ],
 )
 def test_published_date_from_dateline(line: str, published: str | None) -> None:
@@ -90,7 +101,24 @@ DATELINE_FORMATS = (
     "【发布时间:{d.year}-{d.month}-{d.day}】【字体:大 中 小】",
     "当前位置:某某日报 第{d.year}-{d.month:02d}-{d.day:02d}期 第A6版",
     "您的位置:首页 > 正文 | {d.year}-{d.month:02d}-{d.day:02d} 阅读量:",
+    "{d.year}年{d.month}月{d.day}日 某某日报",
+    "上传时间:{d.year}/{d.month}/{d.day} 来源:某网",
 )
+
+
+_CN = "〇一二三四五六七八九"
+
+
+def _chinese(n: int) -> str:
+    """A month or day in Chinese numerals: 9 → 九, 11 → 十一, 26 → 二十六, 30 → 三十."""
+    tens, ones = divmod(n, 10)
+    return ("" if tens < 2 else _CN[tens]) + ("十" if tens else "") + (_CN[ones] if ones else "")
+
+
+@given(st.dates(date(1990, 1, 1), date(2029, 12, 31)))
+def test_a_dateline_in_chinese_numerals_reads_back(day: date) -> None:
+    line = "".join(_CN[int(c)] for c in str(day.year)) + f"年{_chinese(day.month)}月{_chinese(day.day)}日"
+    assert meta("标题在这里有六个字", line, "正文。").published == day.isoformat()
 
 
 @given(st.dates(date(1990, 1, 1), date(2029, 12, 31)), st.sampled_from(DATELINE_FORMATS))

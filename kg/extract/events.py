@@ -53,6 +53,8 @@ _MEETING = re.compile(
 )
 _HELD = re.compile(f"{_any(_WORD['held'])}|在.{{1,12}}?举行")
 _ATTEND = re.compile(_any(_WORD["presence"]))
+# where a meeting's name starts: after punctuation, a verb of holding or attending (列席会议), 的
+_LABEL_SPLIT = re.compile(f"[,，、。;；“”\\s]|的|(?:{_any(_WORD['held'] + _WORD['presence'])})了?")
 _LEAD_VERB = re.compile(_any(_WORD["lead"]))
 _MEETING_VERB = re.compile(_any(_WORD["meeting-verb"]))
 _ACTION = re.compile(f"{_INSPECT.pattern}|{_MEETING_VERB.pattern}|{_HELD.pattern}")
@@ -72,6 +74,7 @@ _HABIT = re.compile(
 _REFERENCE_BEFORE = re.compile(r"(?:学习|贯彻|落实|遵循|按照|根据|领会|践行|宣传)[^,，。]{0,6}$")
 _PROCEEDINGS = re.compile(r"通报|汇报|传达|发言|宣读|作了|介绍")
 _DESTINATION = re.compile(f"(?:在|到|赴|来|{_any(_WORD['visit'])})了?$")
+_GOING = re.compile(f"(?:到|赴|{_any(_WORD['visit'])})了?$")  # 来到临夏州: a trip's opening, not 在
 # a stop of the trip: 调研组一行来到娑婆乡光伏扶贫电站 (its programme is the trip's)
 _STOP = re.compile(f"(?:{_any(_WORD['visit'])})[^,，。；;]{{0,24}}?(?:{_any(_WORD['site'])})")
 _REFERENCE = re.compile(
@@ -118,21 +121,34 @@ class _Draft:
     headline: bool = False  # reported by the article's headline, which names a meeting more loosely
 
 
+@dataclass(slots=True, frozen=True)
+class _Opening:
+    """`11月24日，省委书记林铎来到东乡县。他先后深入…察看…`: who went where and when, said in the
+    sentence before the one with the verb of inspecting."""
+
+    sentence: int
+    names: list[str]
+    leads: list[str]  # who went, not who went along (在县长王磊的陪同下 or 陪同 before the verb)
+    date: DateMention | None
+    places: list[str]
+
+
 class _Reader:
     def __init__(self, doc: Document, gaz: Gazetteer):
         self.doc, self.gaz, self.text = doc, gaz, doc.text
         self.officials = sorted({p.name for p in doc.people if p.official}, key=lambda n: (-len(n), n))
         self.dates = find_dates(self.text, published=doc.published)  # days said alone take the month before
         self.date_starts = [d.start for d in self.dates]
+        self.names = self._name_occurrences()
         self.speech = _union(self._speech_spans())
         self.latest: dict[str, _Draft] = {}  # the latest event each participant takes part in
-        self.names = self._name_occurrences()
         self.title_regions = self._title_regions()
 
     # ---- what not to read as narration ----------------------------------------------------
     def _speech_spans(self) -> list[tuple[int, int]]:
         """Reported speech: after 指出, 强调 … and on through the paragraph's following sentences until
-        one reports something again (a date, a chair, an attendee); and text in quotes."""
+        one reports something again (a date, a chair, an official present: `…市长郭大进一同调研`); and
+        text in quotes."""
         text, spans = self.text, []
         for m in re.finditer(r"“[^”]{0,400}”", text):
             if re.search(r"[,，。！？!?；;]", m.group()):  # a quoted name or slogan is not speech
@@ -145,6 +161,7 @@ class _Reader:
                 "\n" in text[sentences[i].end : nxt.start]
                 or _NARRATION.search(nxt.text)
                 or self._dates(nxt.start, nxt.end)
+                or self._reports_presence(nxt.start, nxt.end)
             ):
                 reach[i] = reach[i + 1]
         for i, s in enumerate(sentences):
@@ -152,6 +169,15 @@ class _Reader:
             if m:
                 spans.append((m.end(), reach[i]))
         return spans
+
+    def _reports_presence(self, start: int, end: int) -> bool:
+        """An official named and then a presence word in the same clause (`A、B一同调研`)."""
+        first, last = (bisect_left(self.names, (at,)) for at in (start, end))
+        for pos, name in self.names[first:last]:
+            clause_end = _CLAUSE_END.search(self.text, pos + len(name), end).start()
+            if _ATTEND.search(self.text, pos + len(name), clause_end):
+                return True
+        return False
 
     def _in_speech(self, pos: int) -> bool:
         starts, ends = self.speech
@@ -195,9 +221,7 @@ class _Reader:
             if not (_HELD.search(window) or sitting):
                 continue
             label_start = max(start, m.start() - 20)
-            label = re.split(r"[,，、。;；“”\s]|召开了?|举行|主持|出席|参加|的", text[label_start : m.end()])[
-                -1
-            ]
+            label = _LABEL_SPLIT.split(text[label_start : m.end()])[-1]
             found.append((m.end() - len(label), m.end(), "meeting", label))
         for m in _MEETING_VERB.finditer(text, start, end):
             if not (self._in_speech(m.start()) or _ATTEND.search(text, max(start, m.start() - 3), m.start())):
@@ -249,6 +273,7 @@ class _Reader:
     # ---- reading ----------------------------------------------------------------------------
     def read(self) -> list[_Draft]:
         drafts: list[_Draft] = []
+        opening: _Opening | None = None
         for index, sentence in enumerate(self.doc.sentences):
             triggers = self._triggers(sentence.start, sentence.end)
             first, last = (bisect_left(self.names, (at,)) for at in (sentence.start, sentence.end))
@@ -272,10 +297,17 @@ class _Reader:
                     last = t_end
                     continue
                 date = self._date_before(sentence.start, t_start)
+                places = self._destination(sentence.start, t_start)
+                opened = opening if not group and last == sentence.start and kind == "inspection" else None
+                if opened and not self._same_paragraph(opened.sentence, index):
+                    opened = None
+                if opened:
+                    group = list(opened.names)  # 他先后深入…察看: the trip the sentence before opened
+                    date = date or opened.date
+                    places = list(dict.fromkeys(opened.places + places))
                 if date is None and _SAME_DAY.search(self.text[sentence.start : t_start]):
                     # 会后, 随后, 当天: the day of the event just reported (a trip's undated stops aside)
                     date = next((d.date for d in reversed(drafts) if d.date), None)
-                places = self._destination(sentence.start, t_start)
                 venue = _VENUE.match(self.text, t_end, sentence.end) if kind == "meeting" else None
                 if venue:  # 会议6日在拉萨召开: the day and place said after the meeting's name
                     date = self._date_before(t_end, venue.end()) or date
@@ -286,15 +318,19 @@ class _Reader:
                 if city and not places:
                     places = [_CITY[city.group(1)]]
                 draft = _Draft(kind, index, label, date, list(group), places, sentences={index}, last=index)
+                if opened:
+                    draft.sentence = opened.sentence
+                    draft.sentences.add(opened.sentence)
                 draft.headline = index == 0 and sentence.text.strip() == self.doc.headline
                 draft.leads = [
                     n for n in group if _leads(self._clause(n, sentence.start, t_end), trigger=True)
-                ]
+                ] or (list(opened.leads) if opened else [])
                 draft.chaired = bool(draft.leads)
                 draft.participants = list(group)
                 self.latest.update(dict.fromkeys(group, draft))
                 drafts.append(draft)
                 last = t_end
+            opening = None if triggers else self._opening(index, names)
             rest = [(p, n) for p, n in names if p not in consumed and not self._reference(p)]
             present = any(name in self.latest for _, name in rest)
             if drafts and rest and (present or self._may_join(drafts[-1], index)):
@@ -310,6 +346,27 @@ class _Reader:
                 drafts[-1].sentences.add(index)
                 drafts[-1].last = index
         return drafts
+
+    def _opening(self, index: int, names: list[tuple[int, str]]) -> _Opening | None:
+        """Officials named before a verb of going to a region, in a sentence with no trigger."""
+        s = self.doc.sentences[index]
+        for m in self._mentions(s.start, s.end):
+            if _GOING.search(self.text, max(s.start, m.start - 4), m.start):
+                going = {n: p for p, n in names if p < m.start}
+                if not going:
+                    return None
+                leads = [
+                    n
+                    for n, p in going.items()
+                    if not _ATTEND.search(_ACCOMPANIED.sub("", self.text[p + len(n) : m.start]))
+                ]
+                date = self._date_before(s.start, m.start)
+                return _Opening(index, list(going), leads, date, self._destination(s.start, s.end))
+        return None
+
+    def _same_paragraph(self, first: int, second: int) -> bool:
+        sentences = self.doc.sentences
+        return self.text.find("\n", sentences[first].end, sentences[second].start) == -1
 
     def _reference(self, pos: int) -> bool:
         """`学习贯彻习近平总书记…`: a name cited, not present."""
@@ -332,8 +389,7 @@ class _Reader:
 
     def _continues(self, draft: _Draft, index: int) -> bool:
         """A sentence without a trigger belongs to the latest event while in its paragraph."""
-        text = self.text
-        return text.find("\n", self.doc.sentences[draft.last].end, self.doc.sentences[index].start) == -1
+        return self._same_paragraph(draft.last, index)
 
     def _named_event(self, drafts: list[_Draft], pos: int, end: int) -> _Draft | None:
         """`…陪同调研`, `…参加会议`: the latest event of the kind the presence verb names."""
@@ -512,7 +568,8 @@ def _location(reader: _Reader, draft: _Draft) -> str | None:
 
 
 def _whole_region(reader: _Reader, draft: _Draft) -> str | None:
-    """`全市…会议`: the article's region of that level; else the lead's jurisdiction."""
+    """`全市…会议`: the article's region of that level. Not the lead's jurisdiction: where an official
+    governs says nothing of where a meeting sat or a trip went."""
     s = reader.doc.sentences[draft.sentence]
     whole = _WHOLE.search(reader.text, s.start, s.end)
     if whole:
@@ -522,11 +579,6 @@ def _whole_region(reader: _Reader, draft: _Draft) -> str | None:
             for key in chain:
                 if reader.gaz.get(key).level == level:
                     return key
-    people = {p.name: p for p in reader.doc.people}
-    for name in draft.leads or draft.participants:
-        for post in people[name].posts:
-            if post.jurisdiction and post.jurisdiction != "100000":
-                return post.jurisdiction
     return None
 
 

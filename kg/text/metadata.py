@@ -115,21 +115,26 @@ _SENTENCE_PUNCT = re.compile(r"[。，,；;！？!?]")
 
 _YMD = r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
 _DMY = r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})"  # 15.08.2016
-_TIME = r"\d{1,2}:\d{2}"
+_TIME = r"\d{1,2}(?::\d{2}|时\d{1,2}分?)"  # 09:14, 10时20分
 _COUNTER = r"阅读|浏览|点击|访问"  # 2019-03-29 阅读量: page counters sit beside the dateline
+_POSTED = r"(?:发布|更新|发表|上传|录入|添加|发稿|刊发|出版)"
+# what follows a dateline: a source, a byline's label, a medium's name (2019年11月26日 甘肃日报), 讯
+_DATELINE_AFTER = (
+    rf"{_TIME}|来源|稿源|出处|供稿|{_POSTED}|星期|周[一二三四五六日天]|{_COUNTER}|讯|第\S{{1,3}}版|"
+    rf"[{CJK}]{{1,8}}(?:日报|晚报|报|网|电视台|广播电视台|频道)(?:\s|$)"
+)
 _DATELINE_STARTS = tuple(
     re.compile(
-        rf"^(?:(?:发布|更新|发表)?(?:时间|日期)\s*[:：]\s*)?{date}"
-        rf"(?=\s*(?:{_TIME}|来源|星期|周[一二三四五六日天]|{_COUNTER}|$))"
+        rf"^(?:{_POSTED}?(?:时间|日期)\s*[:：]\s*|{_POSTED}于\s*)?{date}(?=\s*(?:{_DATELINE_AFTER}|$))"
     )
     for date in (_YMD, _DMY)
 )
-# Within a line (15.08.2016 only at its start: a version number looks the same); not after `/`: a date
-# in a URL; `第2018-10-16期`: a newspaper's issue
+# Within a line (15.08.2016 only at its start: a version number looks the same), after a space, a label
+# or a medium's name (甘肃日报2019-11-26); not after `/`: a date in a URL; `第2018-10-16期`: a newspaper's issue
 _DATELINES = (
     *_DATELINE_STARTS,
     re.compile(
-        rf"(?:(?<=[\s:：】\]])|(?:发布|更新|发表)(?:时间|日期)\s*[:：]?\s*){_YMD}(?=\s*(?:{_TIME}|{_COUNTER}|$))"
+        rf"(?:(?<=[\s:：】\]报网台])|{_POSTED}(?:时间|日期|于)\s*[:：]?\s*){_YMD}(?=\s*(?:{_TIME}|{_COUNTER}|$))"
     ),
     re.compile(rf"第{_YMD}期"),
 )
@@ -216,7 +221,29 @@ def read_metadata(doc: Document, lines: list[str]) -> None:
     doc.authors = _authors(simple)
 
 
+_CN_DIGIT = {ch: str(i) for i, ch in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0"}
+_CN_DIGITS = "".join(_CN_DIGIT)
+_CN_NUMBER = rf"(?:[{_CN_DIGITS}]?十[{_CN_DIGITS}]?|[{_CN_DIGITS}])"
+_CN_DATE = re.compile(rf"([{_CN_DIGITS}]{{4}})年({_CN_NUMBER})月({_CN_NUMBER})日")
+
+
+def _cn_number(text: str) -> str:
+    """`二十六` → `26`, `十一` → `11`, `三十` → `30`, `九` → `9`."""
+    if "十" not in text:
+        return _CN_DIGIT[text]
+    tens, _, ones = text.partition("十")
+    return str(int(_CN_DIGIT.get(tens, "1")) * 10 + int(_CN_DIGIT.get(ones, "0")))
+
+
+def _arabic_date(m: re.Match[str]) -> str:
+    """二〇一九年十一月二十六日 → 2019年11月26日 (official documents write dates in Chinese numerals)."""
+    year = "".join(_CN_DIGIT[ch] for ch in m.group(1))
+    return f"{year}年{_cn_number(m.group(2))}月{_cn_number(m.group(3))}日"
+
+
 def _dateline(s: str, patterns: tuple[re.Pattern[str], ...] = _DATELINES) -> str | None:
+    if "年" in s:
+        s = _CN_DATE.sub(_arabic_date, s)
     for pattern in patterns:
         m = pattern.search(s)
         if m is not None:
