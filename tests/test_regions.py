@@ -70,11 +70,6 @@ def test_person_names_block_region_hits():
     assert found["西安市"] == "陕西省"
 
 
-def test_blocked_offsets_hold_no_region():
-    doc = Document(source="x", raw="", text="静乐县", original="静乐县")
-    assert recognize_regions(doc, blocked=frozenset({1})).regions == []
-
-
 def test_renamed_counties_take_their_current_name():
     found = names(article("贵州省六盘水市盘县和湖北省襄樊市的干部群众。"))
     assert found["盘州市"] == "六盘水市"
@@ -273,3 +268,38 @@ def test_a_village_under_a_township_the_gazetteer_lacks_has_its_ancestors():
 def test_a_village_after_its_township_takes_the_gazetteers_community_of_the_same_name():
     found = names(article("调研组到会宁县会师镇桃花山村走访。"))
     assert found["桃花山社区"] == "会师镇"  # the village became a community
+
+
+def test_a_full_name_read_into_a_person_name_stays_a_place():
+    # 市长 + 阳县 and 书记 + 到汉滨区 read as names must not hide the counties they cross or hold
+    found = names(article("湖北省宜昌市长阳县、五峰县和安康市汉滨区的干部。"))
+    assert found["长阳土家族自治县"] == found["五峰土家族自治县"] == "宜昌市"
+    text = "州委书记到石泉县、汉滨区调研。"
+    doc = recognize_regions(
+        Document(source="x", raw="", text=text, original=text), blocked=frozenset(range(4, 12))
+    )
+    assert [m.region.name for m in doc.regions] == ["石泉县", "汉滨区"]
+    doc = Document(source="x", raw="", text="叶长春出席。", original="叶长春出席。")
+    assert recognize_regions(doc, blocked=frozenset({0, 1, 2})).regions == []
+
+
+def test_words_after_a_township_are_no_village_the_gazetteer_lacks():
+    found = names(article("静乐县中庄乡党员干部进村入户,中庄乡所有村、部分村和下辖村都通了路。"))
+    assert set(found) == {"静乐县", "中庄乡"}
+    assert set(names(article("兰州市城关区东岗街道的社区。"))) == {"兰州市", "城关区", "东岗街道"}
+    found = names(article("静乐县中庄乡甲乙村、向阳村和团结社区。"))  # names the gazetteer holds elsewhere
+    assert found["甲乙村"] == found["向阳村"] == found["团结社区"] == "中庄乡"
+
+
+def test_conventional_short_forms_of_leagues_cities_and_autonomous_counties():
+    found = names(article("锡盟、阿盟和呼市的干部到朝阳市喀左县、阜新市阜蒙县和呼伦贝尔市陈旗调研。"))
+    assert found["锡林郭勒盟"] == found["阿拉善盟"] == found["呼和浩特市"] == "内蒙古自治区"
+    assert found["喀喇沁左翼蒙古族自治县"] == "朝阳市"
+    assert found["阜新蒙古族自治县"] == "阜新市"
+    assert found["陈巴尔虎旗"] == "呼伦贝尔市"
+
+
+def test_a_dateline_place_is_no_part_of_a_word_across_the_agency_name():
+    found = names(article("据新华社长沙电 湖南省各地加快推进易地扶贫搬迁。"))
+    assert found["长沙市"] == "湖南省"  # 社长 is a word, but not in a dateline
+    assert "长沙市" not in names(article("湖南省某报社社长沙龙上发言。"))

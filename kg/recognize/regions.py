@@ -55,7 +55,7 @@ _GENERIC_COUNTIES = {
     "城关区",
 }
 _GENERIC_VILLAGE = re.compile(
-    r"^(?:自然|行政|贫困|示范|重点|中心|试点|先进|文明|美丽|特色|深度|全|各|本|该|每|此|其|和|与|及|在)"
+    r"^(?:自然|行政|贫困|示范|重点|中心|试点|先进|文明|美丽|特色|深度|全|各|本|该|每|此|其|和|与|及|在|的)"
 )
 _ALL_CJK = re.compile(f"[{_CJK}]+")
 _LIST_MARK = re.compile("[、,，]")
@@ -309,7 +309,7 @@ def _scan_unknown_townships(text: str, names: list[_Candidate], gaz: Gazetteer) 
         if name in gaz.townships_of(county.key) or any(r.parent == county.key for r in known + renamed):
             continue  # the suffix scan finds it, maybe by its current name (庙渠乡 → 庙渠镇, 文复乡)
         elsewhere = bool(known)  # 会宁县新添镇: the text's county, not the gazetteer's
-        if not elsewhere and any(_is_word(name[i : i + 2]) for i in range(len(name) - 1)):
+        if not elsewhere and _holds_word(name):
             continue  # 重点乡镇, 茶香小镇: a word in the name
         town = Region(key=f"{county.key}/{name}", name=name, level="township", parent=county.key)
         found.append(_Candidate(hit.start(), hit.end(), "township", [town]))
@@ -404,9 +404,12 @@ def _pick(
         return best if len(tied) == 1 or best.level != tied[1].level else None
     if cand.kind == "short":
         surface = text[cand.start : cand.end]
-        if _crosses_word(text, cand) or _inside_word(text, cand) or _role_after(text, cand.end) == "landform":
+        dateline = bool(_DATELINE_AFTER.match(text, cand.end))  # 新华社长沙电: no 社长 in a dateline
+        if not dateline and (
+            _crosses_word(text, cand) or _inside_word(text, cand) or _role_after(text, cand.end) == "landform"
+        ):
             return None
-        supported = supported or bool(_DATELINE_AFTER.match(text, cand.end))
+        supported = supported or dateline
         if (
             _is_word(surface, best.level)
             and not supported
@@ -427,6 +430,11 @@ def _pick(
         province = ctx.gaz.province_of(best.key)
         return best if not ctx.provinces() or province in ctx.provinces() else None
     return None
+
+
+def _holds_word(name: str) -> bool:
+    """`重点乡`, `党员干部进`: two characters of the name make an ordinary word."""
+    return any(_is_word(name[i : i + 2]) for i in range(len(name) - 1))
 
 
 def _is_word(surface: str, level: str = "county") -> bool:
@@ -468,7 +476,7 @@ def _unresolved_village(name: str) -> Region:
 def recognize_regions(
     doc: Document, gaz: Gazetteer | None = None, blocked: frozenset[int] = frozenset()
 ) -> Document:
-    """Set `doc.regions`; `blocked` offsets (inside person names: 叶长春) hold no region."""
+    """Set `doc.regions`; `blocked` offsets (inside person names: 叶长春) hold no short form."""
     gaz = gaz or load()
     text = _fold_variants(doc.text)
     names = _scan_names(text, gaz)
@@ -480,13 +488,7 @@ def recognize_regions(
         *_scan_bare_townships(text, names, gaz),
     ]
     ends = {c.end for c in found}
-    chosen = _choose(
-        [
-            c
-            for c in found
-            if not blocked.intersection(range(c.start, c.end)) and not _splits_word(text, c, ends)
-        ]
-    )
+    chosen = _choose([c for c in found if not _inside_name(c, blocked) and not _splits_word(text, c, ends)])
     ctx = _Context(gaz)
     resolved: dict[int, Region] = {}
     for i, cand in enumerate(chosen):  # unambiguous full names first: they make the context
@@ -530,6 +532,14 @@ def recognize_regions(
     mentions = [m for m in mentions if not spans & set(range(m.start, m.end))] + after
     doc.regions = sorted(mentions, key=lambda m: m.start)
     return doc
+
+
+def _inside_name(cand: _Candidate, blocked: frozenset[int]) -> bool:
+    """A short form within a person's name (叶长春) is no place; a full name with its suffix (石泉县,
+    长阳县 of `市长阳县`) is no person's name, so a name read across or around it does not hide it."""
+    if cand.kind in ("full", "variant") and cand.length >= 3:
+        return False
+    return bool(blocked.intersection(range(cand.start, cand.end)))
 
 
 def _splits_word(text: str, cand: _Candidate, ends: set[int]) -> bool:
@@ -614,7 +624,10 @@ def _villages_after_townships(
             close = [v for v in under if v[:2] == name[:2] and v[-1] == name[-1]]
             if name not in under:  # the gazetteer's current name: 幸福村 → 幸福社区, 西坑村 → 西坑民族村
                 current = [base + s for s in _VILLAGE_SUFFIXES if base + s in under] or close
-                name = current[0] if len(current) == 1 else name
+                if len(current) == 1:
+                    name = current[0]
+                elif not gaz.lookup(name) and _holds_word(base):
+                    break  # 中庄乡党员干部进村, 中庄乡所有村: words, not a village no gazetteer holds
             region = Region(key=f"{m.region.key}/{name}", name=name, level="village", parent=m.region.key)
             found.append(
                 RegionMention(hit.start(), hit.end(), written[hit.start() : hit.end()], region, named=m.named)
