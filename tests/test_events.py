@@ -285,3 +285,33 @@ def test_attending_the_meeting_names_no_second_meeting():
 def test_a_meeting_that_names_no_place_has_none_whatever_its_chair_governs():
     doc = article("3月5日，镇巴县委书记王建军主持召开脱贫攻坚推进会。")
     assert events(doc) == [("meeting", "--03-05", None, ["王建军"], ["王建军"])]
+
+
+def test_a_sitting_after_a_sentence_of_going_sits_where_and_when_they_went():
+    doc = article(
+        "2019年11月26日 来源：某报\n11月24日，省委书记林铎来到东乡族自治县。在县委会议室，林铎主持召开座谈会，听取意见。"
+    )
+    assert events(doc) == [("meeting", "2019-11-24", "东乡族自治县", ["林铎"], ["林铎"])]
+
+
+def test_afternoon_is_the_day_just_reported_and_the_next_day_follows_it():
+    doc = article(
+        "2019年12月26日 来源：某报\n"
+        "12月31日上午，东乡族自治县召开脱贫攻坚推进会。县委书记马国忠主持会议。"
+        "下午，马国忠带队到龙泉镇督查脱贫攻坚工作。\n次日，县长杨维俊到锁南镇检查搬迁工作。"
+    )
+    found = events(doc)
+    assert ("inspection", "2018-12-31", "龙泉镇", ["马国忠"], ["马国忠"]) in found
+    assert ("inspection", "2019-01-01", "锁南镇", ["杨维俊"], ["杨维俊"]) in found
+
+
+def test_places_a_meeting_discussed_are_not_where_it_sat_and_a_body_sits_in_its_region():
+    doc = article(
+        "3月14日，省委常委会召开会议，研究临夏回族自治州东乡族自治县、积石山县脱贫摘帽工作，部署挂牌督战工作。"
+        "省委书记林铎主持会议。"
+    )
+    assert events(doc) == [("meeting", "--03-14", "甘肃省", ["林铎"], ["林铎"])]
+    doc = article(
+        "3月14日，县委县政府召开脱贫攻坚推进会，听取龙泉镇、达板镇工作汇报。东乡族自治县县长杨维俊主持会议。"
+    )
+    assert events(doc) == [("meeting", "--03-14", "东乡族自治县", ["杨维俊"], ["杨维俊"])]

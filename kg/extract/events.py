@@ -29,6 +29,7 @@ from kg.recognize.dates import DateMention, find_dates
 from kg.recognize.gazetteer import Gazetteer, load
 from kg.recognize.programs import find_programs
 from kg.recognize.titles import ROLE
+from kg.text.metadata import CJK
 
 
 def vocabulary(table: str | Path = "event_words.tsv") -> dict[str, list[str]]:
@@ -93,10 +94,14 @@ _CLAUSE_END = re.compile(r"[,，。；;]|$")
 _TITLE_TAIL = re.compile(r"[^,，。；;、\s]{0,16}")
 _AND = re.compile(r"[和及与、]")
 _BODY_MEETING = re.compile(r"^(省|市|县|区|州)(?:委|政府|人大|政协)")  # 县委常委会议 sits in its county
+_BODY = r"(?:委|政府|人大|政协)"
+_BODY_HOLDS = re.compile(rf"(?<![{CJK}])(省|市|县|区|州){_BODY}(?:(?:省|市|县|区|州)?{_BODY})*(?:召开|举行)")
 _SPEAKER_REACH = 40  # a speech that opens a paragraph after a meeting (…副主席方春明指出,) is the meeting's
 _SAME_DAY = re.compile(
-    r"^在?(?:会前|会后|随后|当天|当日|同日|同一天)(?!.*为期)"
+    r"^在?(?:会前|会后|随后|当天|当日|同日|同一天|上午|中午|下午|晚上|晚间|当晚)(?!.*为期)"
 )  # 会前…为期20天: not that day
+_BUSINESS = re.compile(r"研究|部署|听取|传达|学习|审议|讨论|分析|安排|谋划|总结|通报|观看")
+_NEXT_DAY = re.compile(r"^(?:次日|翌日|第二天)")
 _NARRATION = re.compile(r"主持|出席|参加|陪同|列席")  # 召开 is said in speeches too
 _ACCOMPANIED = re.compile(r"在[^,，。；;]{0,30}陪同下")
 _WHOLE = re.compile(r"(全|我)(省|市|县|区|州|镇|乡)")
@@ -239,8 +244,17 @@ class _Reader:
                 continue  # 检查组, 交叉检查反馈: a noun; 两次视察: a count of visits, not one
             if _CITED.match(text, m.end()):
                 continue  # 视察…重要讲话精神: a visit cited by its speech
+            if any(kind == "meeting" and self._business_of(b, m.start()) for _, b, kind, _ in found):
+                continue  # 召开视频会议,部署挂牌督战工作: what the meeting dealt with
             found.append((m.start(), m.end(), "inspection", m.group()))
         return sorted(found)
+
+    def _business_of(self, meeting_end: int, pos: int) -> bool:
+        """A verb of a meeting's business (研究, 部署 …) between the meeting and `pos`, nobody named between."""
+        if meeting_end > pos or not _BUSINESS.search(self.text, meeting_end, pos):
+            return False
+        first, last = (bisect_left(self.names, (at,)) for at in (meeting_end, pos))
+        return first == last
 
     def _dates(self, start: int, end: int) -> list[DateMention]:
         first, last = (bisect_left(self.date_starts, at) for at in (start, end))
@@ -298,16 +312,21 @@ class _Reader:
                     continue
                 date = self._date_before(sentence.start, t_start)
                 places = self._destination(sentence.start, t_start)
-                opened = opening if not group and last == sentence.start and kind == "inspection" else None
+                opened = (
+                    opening
+                    if opening and last == sentence.start and set(group) <= set(opening.names)
+                    else None
+                )
                 if opened and not self._same_paragraph(opened.sentence, index):
                     opened = None
-                if opened:
-                    group = list(opened.names)  # 他先后深入…察看: the trip the sentence before opened
+                their_trip = bool(opened and not group and kind == "inspection")  # 他先后深入…察看
+                if their_trip:
+                    group = list(opened.names)
+                if opened:  # …, 在村委会,林铎主持召开座谈会: where and when the sentence before went
                     date = date or opened.date
                     places = list(dict.fromkeys(opened.places + places))
-                if date is None and _SAME_DAY.search(self.text[sentence.start : t_start]):
-                    # 会后, 随后, 当天: the day of the event just reported (a trip's undated stops aside)
-                    date = next((d.date for d in reversed(drafts) if d.date), None)
+                if date is None:
+                    date = self._day_said_before(drafts, self.text[sentence.start : t_start])
                 venue = _VENUE.match(self.text, t_end, sentence.end) if kind == "meeting" else None
                 if venue:  # 会议6日在拉萨召开: the day and place said after the meeting's name
                     date = self._date_before(t_end, venue.end()) or date
@@ -324,7 +343,7 @@ class _Reader:
                 draft.headline = index == 0 and sentence.text.strip() == self.doc.headline
                 draft.leads = [
                     n for n in group if _leads(self._clause(n, sentence.start, t_end), trigger=True)
-                ] or (list(opened.leads) if opened else [])
+                ] or (list(opened.leads) if their_trip else [])
                 draft.chaired = bool(draft.leads)
                 draft.participants = list(group)
                 self.latest.update(dict.fromkeys(group, draft))
@@ -346,6 +365,20 @@ class _Reader:
                 drafts[-1].sentences.add(index)
                 drafts[-1].last = index
         return drafts
+
+    @staticmethod
+    def _day_said_before(drafts: list[_Draft], before: str) -> DateMention | None:
+        """会后, 随后, 当天, 下午: the day of the event just reported (a trip's undated stops aside);
+        次日, 第二天: the day after it."""
+        if _SAME_DAY.search(before):
+            return next((d.date for d in reversed(drafts) if d.date), None)
+        latest = next((d.date for d in reversed(drafts) if d.date), None)
+        if latest is None or not _NEXT_DAY.search(before):
+            return None
+        month, day = latest.until or (latest.month, latest.day)
+        following = dt.date(latest.year or 2000, month, day) + dt.timedelta(days=1)  # 2000: 2月29日 exists
+        year = latest.year and following.year
+        return DateMention(latest.start, latest.end, year, following.month, following.day)
 
     def _opening(self, index: int, names: list[tuple[int, str]]) -> _Opening | None:
         """Officials named before a verb of going to a region, in a sentence with no trigger."""
@@ -550,15 +583,15 @@ def _location(reader: _Reader, draft: _Draft) -> str | None:
     gaz, doc = reader.gaz, reader.doc
     keys = list(draft.places) or list(draft.stops)
     if not keys:
-        spans = [doc.sentences[draft.sentence]] if draft.kind == "meeting" else []
-        spans = spans or [doc.sentences[i] for i in sorted(draft.sentences)]
-        keys = list(dict.fromkeys(m.region.key for s in spans for m in reader._mentions(s.start, s.end)))
+        spans = [_before_business(reader, draft, draft.sentence)] if draft.kind == "meeting" else []
+        spans = spans or [(doc.sentences[i].start, doc.sentences[i].end) for i in sorted(draft.sentences)]
+        keys = list(dict.fromkeys(m.region.key for a, b in spans for m in reader._mentions(a, b)))
     if not keys and draft.kind == "meeting":
         keys = list(
             dict.fromkeys(
                 m.region.key
                 for i in sorted(draft.sentences)
-                for m in reader._mentions(doc.sentences[i].start, doc.sentences[i].end)
+                for m in reader._mentions(*_before_business(reader, draft, i))
             )
         )
     if not keys:
@@ -567,13 +600,25 @@ def _location(reader: _Reader, draft: _Draft) -> str | None:
     return gaz.common_parent(leaves) if len(leaves) > 1 else leaves[0]
 
 
+def _before_business(reader: _Reader, draft: _Draft, index: int) -> tuple[int, int]:
+    """A meeting's sentence up to its business (研究临夏州…工作, 听取定西市…汇报): the places named after
+    are what it discussed, not where it sat."""
+    s = reader.doc.sentences[index]
+    named = reader.text.find(draft.label, s.start, s.end)
+    business = _BUSINESS.search(reader.text, named + len(draft.label) if named != -1 else s.start, s.end)
+    return s.start, business.start() if business else s.end
+
+
 def _whole_region(reader: _Reader, draft: _Draft) -> str | None:
-    """`全市…会议`: the article's region of that level. Not the lead's jurisdiction: where an official
-    governs says nothing of where a meeting sat or a trip went."""
+    """`全市…会议`, `省委常委会`: the article's region of that level. Not the lead's jurisdiction: where
+    an official governs says nothing of where a meeting sat or a trip went."""
     s = reader.doc.sentences[draft.sentence]
     whole = _WHOLE.search(reader.text, s.start, s.end)
-    if whole:
-        level = _WHOLE_LEVEL[whole.group(2)]
+    body = None
+    if draft.kind == "meeting":  # 省委常委会, 省政府召开常务会议
+        body = _BODY_MEETING.match(draft.label) or _BODY_HOLDS.search(reader.text, s.start, s.end)
+    if whole or body:
+        level = _WHOLE_LEVEL[whole.group(2) if whole else body.group(1)]
         for m in reader.doc.regions:
             chain = [m.region.key, *reader.gaz.ancestors(m.region.key)]
             for key in chain:
