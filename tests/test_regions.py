@@ -303,3 +303,11 @@ def test_a_dateline_place_is_no_part_of_a_word_across_the_agency_name():
     found = names(article("据新华社长沙电 湖南省各地加快推进易地扶贫搬迁。"))
     assert found["长沙市"] == "湖南省"  # 社长 is a word, but not in a dateline
     assert "长沙市" not in names(article("湖南省某报社社长沙龙上发言。"))
+
+
+def test_sumu_townships_as_the_text_names_them():
+    found = names(article("调研组到鄂托克旗阿尔巴斯苏木、四子王旗查干补力格苏木和吉生太镇,走访牧民。"))
+    assert found["阿尔巴斯苏木乡"] == "鄂托克旗"  # the gazetteer's form of the sumu
+    assert found["查干补力格苏木"] == found["吉生太镇"] == "四子王旗"
+    gaz = load()
+    assert "四子王旗吉生太镇" not in gaz.townships_of("150929")  # the data's county prefix is dropped

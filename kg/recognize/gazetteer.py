@@ -84,8 +84,9 @@ class Gazetteer:
             for alias in _short_forms(region):
                 if alias not in self.by_name or region.level in ("province", "prefecture", "county"):
                     self.aliases.setdefault(alias, []).append(region.key)
-            if region.level == "township" and (form := _township_short_form(region.name)):
-                self.township_forms.setdefault(form, []).append(region.key)
+            if region.level == "township":
+                for form in _township_short_forms(region.name):
+                    self.township_forms.setdefault(form, []).append(region.key)
 
     def add_aliases(self, aliases: list[tuple[str, str, str]]) -> None:
         """Conventional abbreviations (莫旗, 博州): (alias, full name, a division that contains it)."""
@@ -243,13 +244,16 @@ def _banner_abbreviations(base: str) -> list[str]:
     return ["".join(side.groups()) + "旗"] if side else []
 
 
-def _township_short_form(name: str) -> str | None:
-    """后坪苗族土家族乡 → 后坪乡: a township's name without its ethnic words, as texts often write it."""
+def _township_short_forms(name: str) -> list[str]:
+    """后坪苗族土家族乡 → 后坪乡: a township's name without its ethnic words, as texts often write it;
+    阿尔巴斯苏木乡 → 阿尔巴斯苏木: a sumu as texts name it (the gazetteer adds 乡 or 镇 to a few)."""
+    if name.endswith(("苏木乡", "苏木镇")) and len(name) >= 5:
+        return [name[:-1]]
     for suffix in ("乡", "镇", "苏木"):
         if name.endswith(suffix):
             base = _strip_ethnic(name[: -len(suffix)], _TOWNSHIP_ETHNIC)
-            return base + suffix if base != name[: -len(suffix)] and len(base) >= 2 else None
-    return None
+            return [base + suffix] if base != name[: -len(suffix)] and len(base) >= 2 else []
+    return []
 
 
 _ETHNIC = (
@@ -307,6 +311,7 @@ def _parse(text: str) -> tuple[dict[str, Region], list[str], dict[str, tuple[int
                 county = Region(code, name, "county", prefecture.key, code)
                 regions[code] = county
         elif depth == 3 and county is not None:
+            name = _without_county(name, county.name)
             key = f"{county.key}/{name}"
             town = Region(key, name, "township", county.key)
             regions[key] = town
@@ -316,10 +321,18 @@ def _parse(text: str) -> tuple[dict[str, Region], list[str], dict[str, tuple[int
     return regions, townships, {k: tuple(v) for k, v in villages.items()}
 
 
+def _without_county(name: str, county: str) -> str:
+    """四子王旗吉生太镇 → 吉生太镇: the data writes some counties' townships after the county's name."""
+    rest = name.removeprefix(county)
+    if rest != name and len(rest) >= 3 and rest.endswith(TOWNSHIP_SUFFIXES):
+        return rest
+    return name
+
+
 def source_signature() -> str:
     """Identifies the gazetteer data and this parser's version (the caches' key)."""
     src = _source()
-    return f"{src}:{src.stat().st_size}:{src.stat().st_mtime_ns}:3"
+    return f"{src}:{src.stat().st_size}:{src.stat().st_mtime_ns}:4"
 
 
 @cache
