@@ -311,3 +311,11 @@ def test_sumu_townships_as_the_text_names_them():
     assert found["查干补力格苏木"] == found["吉生太镇"] == "四子王旗"
     gaz = load()
     assert "四子王旗吉生太镇" not in gaz.townships_of("150929")  # the data's county prefix is dropped
+
+
+def test_a_short_form_takes_the_reading_its_neighbours_support():
+    found = names(article("天津市与甘肃、河北承德开展东西部扶贫协作。"))
+    assert found["河北省"] is None and found["承德市"] == "河北省"  # not 天津's 河北区
+    found = names(article("天津市与河北、甘肃两省开展协作。"))
+    assert "河北省" in found and "河北区" not in found  # a list of provinces
+    assert names(article("天津市河北区召开会议。"))["河北区"] == "天津市"

@@ -389,13 +389,19 @@ class _Context:
 
 
 def _pick(
-    cand: _Candidate, ctx: _Context, text: str, common: frozenset[str], supported: bool
+    cand: _Candidate,
+    readings: list[Region],
+    ctx: _Context,
+    text: str,
+    common: frozenset[str],
+    supported: bool,
 ) -> Region | None:
-    """The candidate's division, or None; `supported`: the text around it says it is a place."""
-    if not cand.regions:
+    """The candidate's division among `readings`, or None; `supported`: the text around it says it is
+    a place."""
+    if not readings:
         return None  # a listed village the gazetteer lacks: only its sentence's township places it
     ranked = sorted(
-        ((ctx.score(r), r) for r in cand.regions),
+        ((ctx.score(r), r) for r in readings),
         key=lambda sr: (-sr[0], _LEVEL_RANK[sr[1].level], sr[1].key),
     )
     best_score, best = ranked[0]
@@ -496,13 +502,14 @@ def recognize_regions(
             resolved[i] = cand.regions[0]
             ctx.add(cand.regions[0])
     common = common_words()
-    supported, neighbours = _supported(text, chosen, gaz)
+    supported, neighbours, nested = _supported(text, chosen, gaz)
+    readings = [_readings(i, chosen, neighbours, nested) for i in range(len(chosen))]
     for _ in range(2):  # a second round lets names resolved in the first anchor the rest
         for i, cand in enumerate(chosen):
             if i in resolved:
                 continue
             support = i in supported or any(j in resolved for j in neighbours.get(i, ()))
-            region = _pick(cand, ctx, text, common, support)
+            region = _pick(cand, readings[i], ctx, text, common, support)
             if region is not None:
                 resolved[i] = region
                 ctx.add(region)
@@ -550,12 +557,32 @@ def _splits_word(text: str, cand: _Candidate, ends: set[int]) -> bool:
     return cand.start > 0 and is_common_word(text[cand.start - 1 : cand.start + 1], 100)
 
 
-def _supported(text: str, chosen: list[_Candidate], gaz: Gazetteer) -> tuple[set[int], dict[int, set[int]]]:
+def _readings(
+    i: int, chosen: list[_Candidate], neighbours: dict[int, set[int]], nested: dict[int, set[str]]
+) -> list[Region]:
+    """The readings of candidate `i` the text around it allows: those containing or within the name
+    right next to it (河北承德: the province, not 天津's 河北区), else those of the one level its list's
+    other names can only be (甘肃、河北)."""
+    regions = chosen[i].regions
+    if i in nested:
+        return [r for r in regions if r.key in nested[i]]
+    levels = set()
+    for j in neighbours.get(i, ()):
+        own = {r.level for r in chosen[j].regions}
+        levels |= own if len(own) == 1 else set()
+    return [r for r in regions if r.level in levels] or regions
+
+
+def _supported(
+    text: str, chosen: list[_Candidate], gaz: Gazetteer
+) -> tuple[set[int], dict[int, set[int]], dict[int, set[str]]]:
     """The candidates the text around them marks as places: before a body or post of theirs (兴县县委),
-    or next to a division that contains them or that they contain (甘南合作, 长治武乡); and each
-    candidate's neighbours in a list of names (临夏、合作; 监利和洪湖), places if one of them is."""
+    or next to a division that contains them or that they contain (甘南合作, 长治武乡), with the keys
+    of the readings that do; and each candidate's neighbours in a list of names (临夏、合作; 监利和洪湖),
+    places if one of them is."""
     found: set[int] = set()
     neighbours: dict[int, set[int]] = {}
+    nested: dict[int, set[str]] = {}
     for i, cand in enumerate(chosen):
         if _role_after(text, cand.end) == "organ":
             found.add(i)
@@ -566,17 +593,19 @@ def _supported(text: str, chosen: list[_Candidate], gaz: Gazetteer) -> tuple[set
         if gap and gap in "、" + _LIST_AND:
             neighbours.setdefault(i, set()).add(i - 1)
             neighbours.setdefault(i - 1, set()).add(i)
-        if (
-            not gap
-            and "short" in (prev.kind, cand.kind)
-            and any(
-                r.key != p.key and (gaz.is_within(r.key, p.key) or gaz.is_within(p.key, r.key))
-                for r in cand.regions
-                for p in prev.regions
-            )
-        ):
+        if gap or "short" not in (prev.kind, cand.kind):
+            continue
+        pairs = [
+            (p.key, r.key)
+            for r in cand.regions
+            for p in prev.regions
+            if r.key != p.key and (gaz.is_within(r.key, p.key) or gaz.is_within(p.key, r.key))
+        ]
+        if pairs:
             found |= {i - 1, i}
-    return found, neighbours
+            nested.setdefault(i - 1, set()).update(p for p, _ in pairs)
+            nested.setdefault(i, set()).update(r for _, r in pairs)
+    return found, neighbours, nested
 
 
 def _township_before(
