@@ -298,3 +298,12 @@ def test_verbs_of_visits_and_an_idiom_after_a_two_character_name():
 def test_two_words_after_a_title_are_no_name():
     found = posts(article("学习总书记扶贫工作重要论述。县委副书记罗东平等出席。"))
     assert set(found) == {"罗东平"}
+
+
+def test_a_city_head_beside_the_counties_of_a_municipality_governs_the_municipality():
+    found = posts(article("9月2日，重庆市城口县召开会议。县长蒋平汇报，市长钟文、市委常委许亮到会。"))
+    assert found["蒋平"] == [("县长", "城口县")]
+    assert found["钟文"] == [("市长", "重庆市")]
+    assert found["许亮"] == [("市委常委", "重庆市")]
+    elsewhere = posts(article("9月2日，镇巴县干部赴北京市学习。市长钟文出席。"))
+    assert elsewhere["钟文"] == [("市长", "汉中市")]  # the county's own city, not the municipality visited

@@ -256,10 +256,16 @@ class _Reader:
             fallback = _most_common(regions)
             mentions = [m for m in mentions if m.start not in listed]  # 黄冈、孝感两市 singles out neither
             if fallback is None:
-                ancestors = (
+                ancestors = [
                     self.gaz.get(k) for m in self.doc.regions for k in self.gaz.ancestors(m.region.key)
-                )
+                ]
                 fallback = _most_common([r for r in ancestors if r.level == level])
+                if fallback is None and suffix == "市" and level == "prefecture":
+                    # 重庆市石柱县…市长: counties sit right under a municipality, whose heads are 市长, 市委书记
+                    named = [m.region for m in self.doc.regions] + ancestors
+                    fallback = _most_common(
+                        [r for r in named if r.level == "province" and r.name.endswith("市")]
+                    )
             self._levels[level, suffix] = (
                 [m.start for m in mentions],
                 [m.region for m in mentions],
