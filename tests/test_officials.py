@@ -1,5 +1,7 @@
+from kg.datafiles import rows
 from kg.model import Document
 from kg.recognize.gazetteer import load
+from kg.recognize.lexicon import is_common_word
 from kg.recognize.officials import read_name
 from tests.conftest import article
 
@@ -307,3 +309,20 @@ def test_a_city_head_beside_the_counties_of_a_municipality_governs_the_municipal
     assert found["许亮"] == [("市委常委", "重庆市")]
     elsewhere = posts(article("9月2日，镇巴县干部赴北京市学习。市长钟文出席。"))
     assert elsewhere["钟文"] == [("市长", "汉中市")]  # the county's own city, not the municipality visited
+
+
+def test_tibetan_and_mongolian_names_without_a_surname():
+    found = posts(
+        article(
+            "4月2日，西藏自治区政府副主席格桑次旦到山南市调研，副市长晋美旺姆、罗布陪同。"
+            "兴安盟召开会议，副盟长图门、巴雅尔出席，嘎查达诺敏介绍情况。"
+        )
+    )
+    assert found["格桑次旦"] == [("自治区副主席", "西藏自治区")]
+    assert found["晋美旺姆"] == found["罗布"] == [("副市长", "山南市")]
+    assert found["图门"] == found["巴雅尔"] == [("副盟长", "兴安盟")]
+    assert "诺敏" in found
+
+
+def test_no_part_of_a_minority_name_is_an_ordinary_word():
+    assert [part for (part,) in rows("name_parts.tsv") if is_common_word(part)] == []

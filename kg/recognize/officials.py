@@ -162,16 +162,33 @@ def _name_list(text: str, i: int) -> list[tuple[int, str]]:
     """`李永成、孟宪璋、武卫东` from `i`: names joined by 、/和/及 that all end at a boundary."""
     names = []
     while i < len(text):
-        name = read_name(text, i) or _set_off_name(text, i) or _word_name(text, i)
+        name = _parts_name(text, i) or read_name(text, i) or _set_off_name(text, i) or _word_name(text, i)
         if not name or (names and not _boundary(text, i + len(name))):
             break
         names.append((i, name))
         j = i + len(name)
-        if text[j : j + 1] in ("、", "和", "及") and read_name(text, j + 1) and not ROLE.match(text, j + 1):
+        listed = text[j : j + 1] in ("、", "和", "及")
+        if listed and (_parts_name(text, j + 1) or read_name(text, j + 1)) and not ROLE.match(text, j + 1):
             i = j + 1
             continue
         break
     return names
+
+
+def _parts_name(text: str, i: int) -> str | None:
+    """A Tibetan or Mongolian name, one to three parts of kg/data/name_parts.tsv (`多吉次珠`, `宝音`):
+    the longest that ends where a name may end."""
+    ends, starts = [], [i]
+    for _ in range(3):
+        starts = [found.end() for at in starts if (found := _NAME_PARTS.match(text, at))]
+        ends += starts
+    for end in reversed(ends):
+        if (_boundary(text, end) or _word_at(text, end)) and not ROLE.match(text, end):
+            return text[i:end]
+    return None
+
+
+_NAME_PARTS = re.compile(trie_pattern([row[0] for row in rows("name_parts.tsv")]))
 
 
 def _word_name(text: str, i: int) -> str | None:
