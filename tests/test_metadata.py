@@ -319,3 +319,28 @@ def test_read_metadata_never_raises(lines: list[str]) -> None:
     assert all(NAME.fullmatch(name) for name in doc.authors)
     assert len(doc.authors) == len(set(doc.authors))
     assert doc.headline is None or 0 < len(doc.headline) < 80
+
+
+# The shortcuts of the boilerplate rules give what the plain rules give.
+
+LINE_PIECES = ["版权", "所有", "^", "首页", ">", "分享到", "微信", "添加", "编辑：", "(", "）", "Copyright", "app",
+               "村", "，", "。", " ", "|", "ニュース", "abc", "2020-08-26", "记者", "王五"]  # fmt: skip
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(LINE_PIECES), max_size=10).map("".join))
+def test_the_split_rule_search_finds_what_one_alternation_finds(line: str) -> None:
+    from kg.text import metadata
+
+    rules = metadata._COPYRIGHT + metadata._CREDITS + metadata._NAVIGATION + metadata._MARKERS
+    assert metadata._AnyRule(rules).search(line) == bool(metadata._any_of(rules).search(line))
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(LINE_PIECES), max_size=10).map("".join))
+def test_foreign_lines_are_counted_as_before(line: str) -> None:
+    from kg.text import metadata
+
+    cjk = len(re.findall(f"[{metadata.CJK}]", line))
+    expected = sum(map(str.isalpha, line)) - cjk > cjk or len(re.findall("[\u3040-\u30ff]", line)) >= 2
+    assert metadata._is_foreign(line) == expected

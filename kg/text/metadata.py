@@ -18,6 +18,7 @@ from kg.model import Document
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # Han ideographs, as a character-class body
 
 _CJK_CHAR = re.compile(f"[{CJK}]")
+_NOT_CJK = re.compile(f"[^{CJK}]+")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HEAD_LINES = 8  # datelines, sources and headlines sit within this many non-empty lines of the top
 _SHORT_LINE = 40  # promotion rules only apply to short lines without sentences: body text may mention an app
@@ -59,6 +60,19 @@ def _simplify_char(ch: str) -> str:
 def _any_of(rules: tuple[str, ...]) -> re.Pattern[str]:
     """One pattern for a list of rules: a line is searched once, not once per rule."""
     return re.compile("|".join(f"(?:{rule})" for rule in rules))
+
+
+class _AnyRule:
+    """`_any_of` as two patterns, the rules anchored at the start (`^…`) and the others: a search of
+    the union is the union of the searches, and the anchored ones no longer cost a try at every
+    position (the line is searched in about half the time)."""
+
+    def __init__(self, rules: tuple[str, ...]):
+        groups = [tuple(r for r in rules if r.startswith("^") == anchored) for anchored in (True, False)]
+        self._parts = [_any_of(group) for group in groups if group]  # an empty pattern matches anything
+
+    def search(self, s: str) -> bool:
+        return any(part.search(s) for part in self._parts)
 
 
 _COPYRIGHT = (
@@ -107,7 +121,7 @@ _PROMOTION = (
     r"^下载|下载$",
 )
 _SPAM = re.compile(r"丝袜|无码|一区二区|少妇|人妻|熟女|偷拍|乱码|字幕|在线观看|午夜|欧美|日韩|三级片")
-_ALWAYS = _any_of(_COPYRIGHT + _CREDITS + _SHARE + _NAVIGATION + _MARKERS + _CONTACT)
+_ALWAYS = _AnyRule(_COPYRIGHT + _CREDITS + _SHARE + _NAVIGATION + _MARKERS + _CONTACT)
 _PROMOTION_ANY = _any_of(_PROMOTION)
 _MENU_SPLIT = re.compile(r"\s*[|｜]\s*|\s+")
 _ALNUM = re.compile(r"[^\W_]")  # what str.isalnum accepts
@@ -175,7 +189,7 @@ def is_boilerplate(line: str) -> bool:
     if not s:
         return False
     return (
-        _ALWAYS.search(s) is not None
+        _ALWAYS.search(s)
         or (_is_caption(s) and _PROMOTION_ANY.search(s) is not None)
         or len(set(_SPAM.findall(s))) >= 2
         or not _ALNUM.search(s)
@@ -192,16 +206,20 @@ def _is_caption(s: str) -> bool:
 
 def _is_menu(s: str) -> bool:
     """Many short segments separated by `|` or spaces: a navigation bar."""
+    if _SENTENCE_PUNCT.search(s):  # most lines: no need to split them
+        return False
     segments = [seg for seg in _MENU_SPLIT.split(s) if seg]
     enough = len(segments) >= (3 if "|" in s or "｜" in s else 5)
-    return enough and max(map(len, segments)) <= 8 and not _SENTENCE_PUNCT.search(s)
+    return enough and max(map(len, segments)) <= 8
 
 
 def _is_foreign(s: str) -> bool:
     """Mostly letters of other scripts (English or Japanese page text)."""
-    cjk = len(_CJK_CHAR.findall(s))
-    other = sum(map(str.isalpha, s)) - cjk
-    return other > cjk or len(_KANA.findall(s)) >= 2
+    cjk = len(_NOT_CJK.sub("", s))
+    # other letters outnumber the Chinese characters only where those are under half the line
+    if 2 * cjk < len(s) and sum(map(str.isalpha, s)) - cjk > cjk:
+        return True
+    return len(_KANA.findall(s)) >= 2
 
 
 def _is_byline(s: str) -> bool:

@@ -35,6 +35,7 @@ _CJK_PUNCT = re.escape("，。、；：？！“”‘’《》〈〉「」『�
 _GAP = re.compile(rf"(?<=[{CJK}{_CJK_PUNCT}]) (?=[{CJK}{_CJK_PUNCT}])")
 
 _LEAD_LABEL = re.compile(r"^(?:(?:内容提要|内容摘要|摘要|导读|核心提示)\s*[:：]\s*)+")
+_OPENING = re.compile("[(（]")  # what every editor credit starts with
 _EDITOR_TAIL = re.compile(
     r"(?:\s*[(（]\s*(?:责任编辑|责编|编辑|编|审核|审|校对|作者|来源)\s*[:：][^()（）]*[)）]\d*)+$"
 )
@@ -95,15 +96,15 @@ def _tidy(line: str) -> str:
 
 
 def _clean(line: str) -> str:
-    """A tidy line with Chinese spacing closed up and lead labels and trailing editor credits cut."""
-    line = _tidy(line)
+    """A tidy line (`_tidy`'s) with Chinese spacing closed up and lead labels and trailing editor
+    credits cut."""
     # Each step can expose work for another (a closed gap puts pinyin next to a character), so repeat
     # until nothing changes; every change shortens the line.
     while True:
         cleaned = _tidy(_GAP.sub("", line))
         simple = to_simplified(cleaned)
         lead = _LEAD_LABEL.match(simple)
-        tail = _EDITOR_TAIL.search(simple)
+        tail = _EDITOR_TAIL.search(simple) if _OPENING.search(simple) else None  # most lines have none
         cleaned = cleaned[lead.end() if lead else 0 : tail.start() if tail else len(cleaned)].strip()
         if cleaned == line:
             return line
