@@ -315,3 +315,20 @@ def test_places_a_meeting_discussed_are_not_where_it_sat_and_a_body_sits_in_its_
         "3月14日，县委县政府召开脱贫攻坚推进会，听取龙泉镇、达板镇工作汇报。东乡族自治县县长杨维俊主持会议。"
     )
     assert events(doc) == [("meeting", "--03-14", "东乡族自治县", ["杨维俊"], ["杨维俊"])]
+
+
+def test_what_the_article_tells_of_before_the_event_adds_nobody_to_it():
+    for background in (
+        "近年来，东乡族自治县县委书记马国忠带领干部群众苦干实干。",
+        "据了解，2018年，原县委书记马国忠曾带领干部开展产业扶贫。",
+    ):
+        doc = article(f"2019年11月26日 来源：某报\n11月24日，省委书记林铎在东乡族自治县调研。\n{background}")
+        assert events(doc) == [("inspection", "2019-11-24", "东乡族自治县", ["林铎"], ["林铎"])]
+
+
+def test_leading_people_in_general_makes_no_lead_and_a_cited_leader_is_not_present():
+    doc = article(
+        "11月24日，省委书记林铎在东乡族自治县调研。县委书记马国忠带领全县干部群众苦干实干。\n"
+        "11月25日，全县脱贫攻坚推进会召开。县委书记马国忠主持会议，传达了习近平总书记关于扶贫工作的重要论述。"
+    )
+    assert [e[3:] for e in events(doc)] == [(["林铎"], ["林铎", "马国忠"]), (["马国忠"], ["马国忠"])]

@@ -56,7 +56,10 @@ _HELD = re.compile(f"{_any(_WORD['held'])}|在.{{1,12}}?举行")
 _ATTEND = re.compile(_any(_WORD["presence"]))
 # where a meeting's name starts: after punctuation, a verb of holding or attending (列席会议), 的
 _LABEL_SPLIT = re.compile(f"[,，、。;；“”\\s]|的|(?:{_any(_WORD['held'] + _WORD['presence'])})了?")
-_LEAD_VERB = re.compile(_any(_WORD["lead"]))
+# 带领全县干部群众, 带领村民: leading people in general, not a trip or a meeting
+_LEAD_VERB = re.compile(
+    f"(?:{_any(_WORD['lead'])})(?!全[省市州县区镇乡村]|广大|当地|村民|群众|干部群众|党员|贫困户|乡亲|大家)"
+)
 _MEETING_VERB = re.compile(_any(_WORD["meeting-verb"]))
 _ACTION = re.compile(f"{_INSPECT.pattern}|{_MEETING_VERB.pattern}|{_HELD.pattern}")
 _GENERIC_MEETING = re.compile(f"^(?:{_any(_WORD['meeting-head'])})$")
@@ -72,7 +75,14 @@ _STUDY = re.compile(r"学习|贯彻")  # right after the name only: 对…贯彻
 _HABIT = re.compile(
     r"(?:曾经|多次|屡次|历次|每年|每月|经常|常年|定期)[^,，。；;]{0,12}$"
 )  # 多次到…督导: no one visit
-_REFERENCE_BEFORE = re.compile(r"(?:学习|贯彻|落实|遵循|按照|根据|领会|践行|宣传)[^,，。]{0,6}$")
+_REFERENCE_BEFORE = re.compile(
+    r"(?:学习|贯彻|落实|遵循|按照|根据|领会|践行|宣传|传达|重温|引用)[^,，。]{0,6}$"
+)
+# what the article tells of before the event: 近年来…带领全县干部群众, 2017年,时任县长…; nobody joins from there
+_BACKGROUND = re.compile(
+    r"近年来|多年来|近几年|长期以来|此前|过去|去年|前年|曾(?:经|多次|先后|带领|率领|在|到|来|任)"
+    r"|(?:^|[,，])(?:19|20)\d\d年[,，]"
+)
 _PROCEEDINGS = re.compile(r"通报|汇报|传达|发言|宣读|作了|介绍")
 _DESTINATION = re.compile(f"(?:在|到|赴|来|{_any(_WORD['visit'])})了?$")
 _GOING = re.compile(f"(?:到|赴|{_any(_WORD['visit'])})了?$")  # 来到临夏州: a trip's opening, not 在
@@ -352,6 +362,8 @@ class _Reader:
             opening = None if triggers else self._opening(index, names)
             rest = [(p, n) for p, n in names if p not in consumed and not self._reference(p)]
             present = any(name in self.latest for _, name in rest)
+            if _BACKGROUND.search(sentence.text):
+                rest = []
             if drafts and rest and (present or self._may_join(drafts[-1], index)):
                 self._join(drafts, index, rest, reported_here=bool(triggers))
             elif (
