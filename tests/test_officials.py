@@ -326,3 +326,15 @@ def test_tibetan_and_mongolian_names_without_a_surname():
 
 def test_no_part_of_a_minority_name_is_an_ordinary_word():
     assert [part for (part,) in rows("name_parts.tsv") if is_common_word(part)] == []
+
+
+def test_posts_of_work_teams_grids_and_neighbourhood_committees():
+    found = posts(
+        article(
+            "镇巴县兴隆镇长岭村召开会议。工作队员罗成，网格员梁红，居委会主任邓超，纪委书记、监委主任胡斌参加。"
+        )
+    )
+    assert found["罗成"] == [("工作队员", None)]
+    assert found["梁红"] == [("网格员", "长岭村")]
+    assert found["邓超"] == [("居委会主任", "长岭村")]
+    assert [t for t, _ in found["胡斌"]] == ["纪委书记", "监委主任"]

@@ -51,6 +51,11 @@ def test_templates_combine_word_groups():
         ("苏木党委书记", "township"),
         ("地委书记", "prefecture"),
         ("党组成员", None),
+        ("工作队员", None),
+        ("驻村工作队员", "village"),
+        ("居委会主任", "village"),
+        ("社区居委会副主任", "village"),
+        ("网格员", "village"),
     ],
 )
 def test_generated_titles_and_their_levels(role, level):
@@ -64,6 +69,7 @@ def test_canonical_forms_drop_place_and_government_words():
     assert canonical("", "驻村第一书记") == "第一书记"
     assert canonical("镇巴县政协", "副主席") == "政协副主席"
     assert canonical("县", "政协主席") == "政协主席"
+    assert canonical("县纪委监委", "主任") == "监委主任"
 
 
 def test_a_generic_title_takes_its_level_from_the_body_that_heads_the_prefix():

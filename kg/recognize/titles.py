@@ -115,7 +115,7 @@ def _trie_regex(node: dict) -> str:
 ROLE = guarded(trie_pattern(list(titles())))
 
 # Body words that belong in the canonical title (政协副主席, 人大常委会主任) when the role is generic.
-_KEPT_BODIES = re.compile(r"(政协|人大常委会|人大|纪委|党委|党支部|党总支)$")
+_KEPT_BODIES = re.compile(r"(政协|人大常委会|人大|纪委|监委|党委|党支部|党总支)$")
 # The place words that give a generic title its level: at the head of the body words (市委农村工作领导小组).
 _PLACE_WORDS = re.compile(trie_pattern([w for w, _ in _word_groups()["place"]] + ["村"]))
 
