@@ -338,3 +338,8 @@ def test_posts_of_work_teams_grids_and_neighbourhood_committees():
     assert found["梁红"] == [("网格员", "长岭村")]
     assert found["邓超"] == [("居委会主任", "长岭村")]
     assert [t for t, _ in found["胡斌"]] == ["纪委书记", "监委主任"]
+
+
+def test_a_surname_before_a_title_is_no_name():
+    found = posts(article("平利县成立领导小组，县长任组长，副县长包组长为副组长，县委书记任主任。"))
+    assert found == {}

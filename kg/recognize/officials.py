@@ -105,6 +105,9 @@ def read_name(text: str, i: int) -> str | None:
     sl = _surname_length(text, i)
     if not sl or i + sl >= len(text) or not _CJK.match(text[i + sl]) or text[i + sl] in _NOT_GIVEN_START:
         return None
+    after_surname = ROLE.match(text, i + sl)
+    if after_surname and len(after_surname.group()) > 1:
+        return None  # 县长任组长, 县委书记任主任: the verb 任 and a title
     two, three = text[i : i + sl + 1], text[i : i + sl + 2]
     has_third = len(three) == sl + 2 and bool(_CJK.match(three[-1]))
     third_is_follow = has_third and _boundary(text, i + sl + 1)
