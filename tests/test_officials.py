@@ -343,3 +343,8 @@ def test_posts_of_work_teams_grids_and_neighbourhood_committees():
 def test_a_surname_before_a_title_is_no_name():
     found = posts(article("平利县成立领导小组，县长任组长，副县长包组长为副组长，县委书记任主任。"))
     assert found == {}
+
+
+def test_a_name_right_after_a_place_before_a_head_title():
+    found = posts(article("9月3日，紫阳县孙明县长到洞河镇调研，汉滨区钱文忠区长陪同。"))
+    assert found == {"孙明": [("县长", "紫阳县")], "钱文忠": [("区长", "汉滨区")]}

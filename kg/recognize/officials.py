@@ -500,6 +500,7 @@ class _Reader:
             i for name in self.people for at in find_all(text, name) for i in range(at, at + len(name))
         }
         known_spans.update(i for m in self.doc.regions for i in range(m.start, m.end))
+        region_ends = {m.end for m in self.doc.regions}  # 镇巴县王刚县长: a name may start after a place
         for role in self.roles:
             if not title(role.group()).postposed or _name_list(text, role.end()):
                 continue  # 副县长赵六: the title is read forwards
@@ -509,15 +510,17 @@ class _Reader:
                     continue
                 name = text[start : role.start()]
                 known = name in self.people
+                after_region = start in region_ends
                 if not known and (
                     length == 4
                     or not _surname_length(text, start)
                     or not plausible_name(name)
-                    or (length == 2 and not _set_off_before(text, start))
+                    or (length == 2 and not (_set_off_before(text, start) or after_region))
                 ):
                     continue  # a two-character name before a title stands alone: `，刘奇书记、`
                 if not known and (
-                    not _name_may_start(text, start) or known_spans & set(range(start, role.start()))
+                    not (_name_may_start(text, start) or after_region)
+                    or known_spans & set(range(start, role.start()))
                 ):
                     continue
                 post = self._post(role.start(), role, []) or self._paired_post(role) or self._bare_post(role)
