@@ -319,3 +319,11 @@ def test_a_short_form_takes_the_reading_its_neighbours_support():
     found = names(article("天津市与河北、甘肃两省开展协作。"))
     assert "河北省" in found and "河北区" not in found  # a list of provinces
     assert names(article("天津市河北区召开会议。"))["河北区"] == "天津市"
+
+
+def test_a_gacha_as_texts_write_it_takes_the_gazetteers_name():
+    found = names(article("阿拉善左旗吉兰泰镇乌西尔格嘎查、乌达木塔拉嘎查的牧民。"))
+    assert found["乌西尔格嘎查村"] == found["乌达木塔拉嘎查村"] == "吉兰泰镇"
+    assert "乌达区" not in found  # no short form inside the gacha's name
+    found = names(article("阿拉善左旗召开会议。旗长到乌西尔格嘎查调研。"))
+    assert found["乌西尔格嘎查村"] == "吉兰泰镇"

@@ -134,15 +134,19 @@ class Gazetteer:
         return region
 
     def lookup(self, name: str) -> list[Region]:
-        """Divisions whose full name is `name` (villages included), and townships written without their
-        ethnic words (后坪乡 for 后坪苗族土家族乡)."""
+        """Divisions whose full name is `name` (villages included), townships written without their
+        ethnic words (后坪乡 for 后坪苗族土家族乡) and gacha as texts write them (乌兰嘎查 for 乌兰嘎查村)."""
         keys, forms, towns = self.by_name.get(name), self.township_forms.get(name), self._villages.get(name)
+        village = name
+        if towns is None and name.endswith("嘎查"):
+            village = name + "村"
+            towns = self._villages.get(village)
         if not (keys or forms or towns):
             return []  # most names tried are none: the scans try every length before a suffix
         found = [self.regions[k] for k in (*(keys or ()), *(forms or ()))]
         for town in towns or ():
             tkey = self._townships[town]
-            found.append(Region(key=f"{tkey}/{name}", name=name, level="village", parent=tkey))
+            found.append(Region(key=f"{tkey}/{village}", name=village, level="village", parent=tkey))
         return found
 
     def villages_of(self, township: str) -> set[str]:

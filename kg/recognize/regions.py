@@ -652,7 +652,7 @@ def _villages_after_townships(
             base = name.removesuffix(next(s for s in _VILLAGE_SUFFIXES if name.endswith(s)))
             close = [v for v in under if v[:2] == name[:2] and v[-1] == name[-1]]
             if name not in under:  # the gazetteer's current name: 幸福村 → 幸福社区, 西坑村 → 西坑民族村
-                current = [base + s for s in _VILLAGE_SUFFIXES if base + s in under] or close
+                current = [base + s for s in (*_VILLAGE_SUFFIXES, "嘎查村") if base + s in under] or close
                 if len(current) == 1:
                     name = current[0]
                 elif not gaz.lookup(name) and _holds_word(base):
