@@ -327,3 +327,18 @@ def test_a_gacha_as_texts_write_it_takes_the_gazetteers_name():
     assert "乌达区" not in found  # no short form inside the gacha's name
     found = names(article("阿拉善左旗召开会议。旗长到乌西尔格嘎查调研。"))
     assert found["乌西尔格嘎查村"] == "吉兰泰镇"
+
+
+def test_a_short_form_leading_a_schools_name_or_a_lake_is_no_mention():
+    doc = article("兰州理工大学、甘肃农业大学和陕西师范大学的专家到青海湖畔调研。")
+    assert names(doc) == {}
+    assert {m.region.name for m in doc.regions} == {"兰州市", "甘肃省", "陕西省"}  # context only
+    assert names(article("甘肃有关部门和大学参加。")) == {"甘肃省": None}  # 和 ends a school's name
+
+
+def test_lists_of_autonomous_counties_and_prefectures():
+    found = names(article("调研组到石柱、秀山、酉阳等民族自治县和临夏、甘南两个自治州。"))
+    assert {found["石柱土家族自治县"], found["秀山土家族苗族自治县"], found["酉阳土家族苗族自治县"]} == {
+        "重庆市"
+    }
+    assert found["临夏回族自治州"] == found["甘南藏族自治州"] == "甘肃省"

@@ -31,7 +31,9 @@ from kg.recognize.lexicon import common_words, is_common_word, jieba_words
 _CJK = r"\u4e00-\u9fff"
 _ROLES = {"media", "street", "body", "institution", "company", "foundation", "landform", "organ", "word"}
 _DIRECTIONS = "东西南北中"  # 中山东路: a street's name may take one before its word
-_NAME_WITHIN = 6  # characters of a company's or charity's name between the place and its word
+# characters of a name between the place and its word: 浙江娃哈哈电商总部, 澳门同济慈善会, 兰州理工大学
+_WITHIN = (("company", 2, 6), ("foundation", 0, 6), ("institution", 1, 4))
+_NAME_CHAR = "(?:(?![和与及的在等])[\u4e00-\u9fff])"  # a list's or phrase's joining words end a name
 # 贵阳3月31日电, 西宁电 (not 西宁电视台)
 _DATELINE_AFTER = re.compile(r"(?:\d{1,2}(?:月\d{1,2})?日)?(?:电|讯)(?![视台力网影信气子器商])")
 _NUMERAL = "一二两三四五六七八九十0123456789"
@@ -101,9 +103,9 @@ def _words() -> _Words:
             raise ValueError(f"region_words.tsv: {word}: unknown role {role!r}")
     within = {
         role: re.compile(
-            f"[{_CJK}]{{{shortest},{_NAME_WITHIN}}}?(?:{_alternatives([w for w, r in after.items() if r == role])})"
+            f"{_NAME_CHAR}{{{shortest},{longest}}}?(?:{_alternatives([w for w, r in after.items() if r == role])})"
         )
-        for role, shortest in (("company", 2), ("foundation", 0))
+        for role, shortest, longest in _WITHIN
     }
     counted = f"(?:等[{_NUMERAL}]*个?|[{_NUMERAL}]+个?)({_alternatives(list(collective))})"
     # 乡镇, 县区 end a list by themselves; 社区, 街道 are also a name's own suffix (和锦屏社区)
@@ -328,8 +330,8 @@ def _excluded(text: str, cand: _Candidate) -> bool:
     if role in ("media", "street", "body") or (role == "institution" and cand.kind == "short"):
         return True
     within = _words().within
-    if cand.kind == "short" and within["company"].match(text, cand.end):
-        return True  # 浙江娃哈哈电商总部: a short form leading a company's name
+    if cand.kind == "short" and any(within[r].match(text, cand.end) for r in ("company", "institution")):
+        return True  # 浙江娃哈哈电商总部, 兰州理工大学: a short form leading a company's or school's name
     if within["foundation"].match(text, cand.end):
         return True  # 澳门同济慈善会
     open_quote = text.rfind("“", max(0, cand.start - 6), cand.start + 1)
