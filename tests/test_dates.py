@@ -1,5 +1,6 @@
 import datetime as dt
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -50,3 +51,16 @@ def test_any_written_range_reads_back(start, length):
 def test_day_alone_after_a_word_needs_a_verb_of_holding_after_it():
     text = "11月7日电 全体会议6日、7日在拉萨召开,推进会8日上午举行,共18日工作量"
     assert [(d.day, d.until) for d in find_dates(text)] == [(7, None), (6, (11, 7)), (8, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("2019 年 11 月 24 日，", [(2019, 11, 24, None)]),
+        ("11 月 24 日至 25 日", [(None, 11, 24, (11, 25))]),
+        ("11月24日～25日", [(None, 11, 24, (11, 25))]),
+        ("共有 3 人，24 个村", []),
+    ],
+)
+def test_spaced_units_and_wide_tildes(text: str, found: list) -> None:
+    assert [(d.year, d.month, d.day, d.until) for d in find_dates(text)] == found

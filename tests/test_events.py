@@ -332,3 +332,8 @@ def test_leading_people_in_general_makes_no_lead_and_a_cited_leader_is_not_prese
         "11月25日，全县脱贫攻坚推进会召开。县委书记马国忠主持会议，传达了习近平总书记关于扶贫工作的重要论述。"
     )
     assert [e[3:] for e in events(doc)] == [(["林铎"], ["林铎", "马国忠"]), (["马国忠"], ["马国忠"])]
+
+
+def test_a_meeting_name_with_a_bracketed_qualifier_is_one_meeting():
+    doc = article("11月24日，州委书记郭鹤立主持召开州委常委会（扩大）会议。州委副书记、州长杨维俊出席会议。")
+    assert [e[3:] for e in events(doc)] == [(["郭鹤立"], ["杨维俊", "郭鹤立"])]

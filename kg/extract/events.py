@@ -237,6 +237,8 @@ class _Reader:
                 continue
             label_start = max(start, m.start() - 20)
             label = _LABEL_SPLIT.split(text[label_start : m.end()])[-1]
+            if found and found[-1][0] >= m.end() - len(label):
+                found.pop()  # 州委常委会（扩大）会议: one name, read twice
             found.append((m.end() - len(label), m.end(), "meeting", label))
         for m in _MEETING_VERB.finditer(text, start, end):
             if not (self._in_speech(m.start()) or _ATTEND.search(text, max(start, m.start() - 3), m.start())):

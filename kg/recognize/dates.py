@@ -9,9 +9,11 @@ from dataclasses import dataclass
 
 _DAY = r"3[01]|[12]\d|0?[1-9]"
 _MONTH = r"1[0-2]|0?[1-9]"
-_UNTIL = rf"(?:(?:至|到|—|-|~|－|、)(?:(?P<until_month>{_MONTH})月)?(?P<until>{_DAY})(?:日|号))?"
-_DATE = re.compile(
-    rf"(?:(?P<year>(?:19|20)\d{{2}})年)?(?:(?P<month>{_MONTH})月)?(?P<day>{_DAY})(?P<unit>日|号)?{_UNTIL}"
+_UNTIL = (
+    rf"(?: ?(?:至|到|—|-|~|～|〜|－|、) ?(?:(?P<until_month>{_MONTH}) ?月 ?)?(?P<until>{_DAY}) ?(?:日|号))?"
+)
+_DATE = re.compile(  # spaces around the units too: 2019 年 11 月 24 日
+    rf"(?:(?P<year>(?:19|20)\d{{2}}) ?年 ?)?(?:(?P<month>{_MONTH}) ?月 ?)?(?P<day>{_DAY}) ?(?P<unit>日|号)?{_UNTIL}"
 )
 # What may stand before a day named without its month: 23日在…, ，6日、7日…, 于9日; not 近3日, 每月5日, 第2日
 _DAY_ALONE_AFTER = frozenset(" \n,，。;；、:：(（[【—-于至到在")
