@@ -348,3 +348,12 @@ def test_a_surname_before_a_title_is_no_name():
 def test_a_name_right_after_a_place_before_a_head_title():
     found = posts(article("9月3日，紫阳县孙明县长到洞河镇调研，汉滨区钱文忠区长陪同。"))
     assert found == {"孙明": [("县长", "紫阳县")], "钱文忠": [("区长", "汉滨区")]}
+
+
+def test_common_surnames_the_list_lacked():
+    found = posts(article("汉阴县召开会议，副县长傅晓东、赖明出席，共青团中央书记处书记阎立参加。"))
+    assert found == {
+        "傅晓东": [("副县长", "汉阴县")],
+        "赖明": [("副县长", "汉阴县")],
+        "阎立": [("中央书记处书记", "中国")],
+    }
