@@ -357,3 +357,17 @@ def test_common_surnames_the_list_lacked():
         "赖明": [("副县长", "汉阴县")],
         "阎立": [("中央书记处书记", "中国")],
     }
+
+
+def test_a_former_post_named_before_its_body():
+    doc = article("原国务院扶贫办主任钱明，时任平利县委书记孙立，原平市市长赵海，镇巴县原县长周亮出席。")
+    people = {p.name: p for p in doc.people if p.official}
+    assert [(q.organization, q.former) for q in people["钱明"].posts] == [("国务院扶贫开发办公室", True)]
+    assert [q.former for q in people["孙立"].posts] == [True]
+    assert [q.former for q in people["赵海"].posts] == [False]  # 原平市 is a place
+    assert [q.former for q in people["周亮"].posts] == [True]
+
+
+def test_a_body_keeps_a_level_word_that_is_no_level_of_its_place():
+    doc = article("陕西省乡村振兴局局长孙海，县乡村振兴局局长钱明到平利县调研。")
+    assert organizations(doc) == {"孙海": ["陕西省乡村振兴局"], "钱明": ["平利县乡村振兴局"]}

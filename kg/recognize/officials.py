@@ -33,7 +33,11 @@ _NOT_GIVEN_START = set(
 _DOTTED = re.compile(r"[\u4e00-\u9fff]{1,6}·")
 _FUNCTION_SURNAMES = set("和于向从与及将把被对为以同在给")
 _PREFIX_STOP = re.compile(r"[,，。；;：:、！？!?\s（）()“”《》\"'·…—\-\d]")
-_FORMER = re.compile(r"(?:原|时任|曾任|前)$")
+# 原县长, 国务院扶贫办原主任, 时任国务院扶贫办副主任: a post given as former, by a word before its role or
+# before its body (unless that word begins a place: 原平市市长)
+_FORMER_WORDS = "原|时任|曾任|前任"
+_FORMER = re.compile(f"(?:{_FORMER_WORDS}|前)$")
+_FORMER_START = re.compile(f"^(?:{_FORMER_WORDS})")
 _ORG_BODY = re.compile(
     r"(发改委|农委|扶贫办|民政局|人社局|总工会|妇联|团委|政协|人大常委会|统战部|组织部|宣传部|"
     r"[\u4e00-\u9fff]{1,8}?(?:局|厅|委员会|委|办公室|办|部|院|中心|指挥部|领导小组|小组|工作队|党|联合会))$"
@@ -49,6 +53,13 @@ _ORG_EXPANSIONS = {
 _BODY_HEADS = {body: frozenset(heads.split(",")) for body, heads in rows("body_heads.tsv")}
 _BODY_WORDS = re.compile(trie_pattern(list(_BODY_HEADS)))
 _LEVEL_CHARS = frozenset("省市县区州旗盟乡镇")
+_LEVEL_WORDS = {
+    "province": "省",
+    "prefecture": "市州盟地",
+    "county": "县区旗市",
+    "township": "乡镇",
+    "village": "村",
+}
 _ROLE_LEVELS = ("country", "province", "prefecture", "county", "township", "village")
 
 
@@ -355,6 +366,11 @@ class _Reader:
         org_words = (
             text[max(prefix_start, in_prefix[-1].end) : prefix_start + len(prefix)] if in_prefix else prefix
         )
+        former_body = (
+            None if in_prefix and in_prefix[0].start == prefix_start else _FORMER_START.match(prefix)
+        )
+        if former_body and not in_prefix:  # 原国务院扶贫办: the body is 国务院扶贫办
+            org_words = org_words[former_body.end() :]
         organization = self._organization(org_words, jurisdiction)
         if organization is None and own_level is None and chain and not prefix.strip():
             organization = chain[-1].organization  # 市民政局副书记、副局长: both posts are in the bureau
@@ -362,7 +378,7 @@ class _Reader:
             title=canonical(body_prefix, title_role),
             jurisdiction=jurisdiction.key if jurisdiction else None,
             organization=organization,
-            former=bool(_FORMER.search(prefix)),
+            former=bool(former_body or _FORMER.search(prefix)),
             sentence=self.doc.sentence_at(role.start()),
         )
 
@@ -402,8 +418,10 @@ class _Reader:
         if word.endswith("党") or word in ("委",) or re.fullmatch("[省市县区州乡镇村]?委", word):
             return None
         place = jurisdiction.name if jurisdiction and jurisdiction.level != "country" else ""
-        if place:  # 县民政局 of 平利县: 平利县民政局; without a place 省委组织部 keeps its level word
-            word = re.sub(r"^[省市县区州乡镇村]", "", word)
+        if place and word[:1] in _LEVEL_WORDS[jurisdiction.level]:
+            word = word[
+                1:
+            ]  # 县民政局 of 平利县: 平利县民政局; not the 乡 of 乡村振兴局, nor 省委组织部 without a place
         for short, full in _ORG_EXPANSIONS.items():
             if word.endswith(short):
                 word = word[: -len(short)] + full
