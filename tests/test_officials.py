@@ -371,3 +371,8 @@ def test_a_former_post_named_before_its_body():
 def test_a_body_keeps_a_level_word_that_is_no_level_of_its_place():
     doc = article("陕西省乡村振兴局局长孙海，县乡村振兴局局长钱明到平利县调研。")
     assert organizations(doc) == {"孙海": ["陕西省乡村振兴局"], "钱明": ["平利县乡村振兴局"]}
+
+
+def test_the_short_names_of_the_central_committees_departments_are_central():
+    found = posts(article("中组部副部长钱文，中宣部副部长孙武到镇巴县调研。"))
+    assert found == {"钱文": [("副部长", "中国")], "孙武": [("副部长", "中国")]}
