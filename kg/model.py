@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 LEVELS = ("country", "province", "prefecture", "county", "township", "village")
 
 
+@lru_cache(maxsize=4096)  # the merge asks for each article's stem once per fact it renders
 def stem(source: str) -> str:
     """An article's name: its file name without the .txt/.html suffix."""
     name = source.rsplit("/", 1)[-1]

@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.recognize.dates import find_dates
@@ -64,3 +64,16 @@ def test_day_alone_after_a_word_needs_a_verb_of_holding_after_it():
 )
 def test_spaced_units_and_wide_tildes(text: str, found: list) -> None:
     assert [(d.year, d.month, d.day, d.until) for d in find_dates(text)] == found
+
+
+DATE_PIECES = ["2018年", "5月", "17日", "至", "25日", "号", "0", "3", "12", "31", "2020", "-", "、", "在", "县",
+               "０", "٣", "第", " ", "～"]  # fmt: skip
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(DATE_PIECES), max_size=12).map("".join), st.integers(0, 5))
+def test_the_digit_led_scan_finds_what_the_plain_scan_finds(text: str, start: int) -> None:
+    from kg.recognize import dates
+
+    expected = [m.span() for m in dates._DATE.finditer(text, start, len(text))]
+    assert [m.span() for m in dates._date_matches(text, start, len(text))] == expected

@@ -78,6 +78,7 @@ _LEVEL_CLASS = {
 _UNSAFE = re.compile(r"[^\w\u4e00-\u9fff·-]")
 
 
+@lru_cache(maxsize=1 << 16)  # names, titles and article stems, slugged once per fact that carries them
 def _slug(text: str) -> str:
     return _UNSAFE.sub("_", text.replace("/", "-"))
 

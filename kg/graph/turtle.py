@@ -36,6 +36,9 @@ class Writer:
     def __init__(self, prefixes: dict[str, str]):
         self.prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
         self._iris: dict[str, str] = {}
+        self._subjects: dict[Term, tuple[str, str]] = {}  # term → its parts of a statement
+        self._predicates: dict[ox.NamedNode, tuple[bool, str, str]] = {}
+        self._objects: dict[Term, tuple[int, str, str, str, str]] = {}
 
     def term(self, node: Term) -> str:
         if isinstance(node, ox.NamedNode):
@@ -62,26 +65,19 @@ class Writer:
         return f"<{value}>"  # Oxigraph has checked it is a valid IRI
 
     def statement(self, s: ox.NamedNode, p: ox.NamedNode, o: Term) -> Statement:
-        """A triple as a sortable row: the canonical order's keys, then the texts to write."""
-        iris = self._iris
-        subject, predicate = s.value, p.value
-        verb = "a" if predicate == _RDF_TYPE.value else iris.get(predicate) or self.term(p)
-        subject_text = iris.get(subject) or self.term(s)
-        if type(o) is ox.NamedNode:
-            value = o.value
-            return (
-                subject,
-                verb != "a",
-                predicate,
-                0,
-                value,
-                "",
-                "",
-                subject_text,
-                verb,
-                iris.get(value) or self.term(o),
-            )
-        return (subject, verb != "a", predicate, *_order(o), subject_text, verb, self.term(o))
+        """A triple as a sortable row: the canonical order's keys, then the texts to write. Each term's
+        part of the row is made once (a chunk of articles repeats its terms a lot)."""
+        subject = self._subjects.get(s)
+        if subject is None:
+            subject = self._subjects[s] = (s.value, self.term(s))
+        predicate = self._predicates.get(p)
+        if predicate is None:
+            verb = "a" if p == _RDF_TYPE else self.term(p)
+            predicate = self._predicates[p] = (verb != "a", p.value, verb)
+        obj = self._objects.get(o)
+        if obj is None:
+            obj = self._objects[o] = (*_order(o), self.term(o))
+        return (subject[0], *predicate[:2], *obj[:4], subject[1], predicate[2], obj[4])
 
 
 # (subject, not rdf:type, predicate, object kind, object value, language, datatype, then the texts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _DAY = r"3[01]|[12]\d|0?[1-9]"
@@ -15,6 +16,7 @@ _UNTIL = (
 _DATE = re.compile(  # spaces around the units too: 2019 年 11 月 24 日
     rf"(?:(?P<year>(?:19|20)\d{{2}}) ?年 ?)?(?:(?P<month>{_MONTH}) ?月 ?)?(?P<day>{_DAY}) ?(?P<unit>日|号)?{_UNTIL}"
 )
+_DIGIT = re.compile("[0-9]")
 # What may stand before a day named without its month: 23日在…, ，6日、7日…, 于9日; not 近3日, 每月5日, 第2日
 _DAY_ALONE_AFTER = frozenset(" \n,，。;；、:：(（[【—-于至到在")
 # …or what may follow it when it stands after a word: 全体会议6日在拉萨召开, 推进会5日上午举行
@@ -77,7 +79,7 @@ def find_dates(
     """Valid calendar dates in `text[start:end]`. A day must follow a month (`3月` alone is no date), or,
     said alone (`23日`), take the month of the date before it in the window, else of the publication."""
     found: list[DateMention] = []
-    for m in _DATE.finditer(text, start, len(text) if end is None else end):
+    for m in _date_matches(text, start, len(text) if end is None else end):
         if m.start() > 0 and text[m.start() - 1].isdigit():
             continue
         if not (m.group("unit") or m.group("until")):
@@ -101,6 +103,19 @@ def find_dates(
             continue
         found.append(DateMention(m.start(), m.end(), year, month, day, until))
     return found
+
+
+def _date_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """`_DATE.finditer(text, start, end)`, tried only where a digit is: every date starts with one, and
+    the plain scan tries the whole pattern at every character (ten times slower)."""
+    pos = start
+    while (digit := _DIGIT.search(text, pos, end)) is not None:
+        m = _DATE.match(text, digit.start(), end)
+        if m is None:
+            pos = digit.start() + 1
+        else:
+            yield m
+            pos = m.end()
 
 
 def _month_of_day_alone(text: str, m: re.Match[str], before: list[DateMention], published: str | None):
