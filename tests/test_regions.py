@@ -333,7 +333,7 @@ def test_a_short_form_leading_a_schools_name_or_a_lake_is_no_mention():
     doc = article("兰州理工大学、甘肃农业大学和陕西师范大学的专家到青海湖畔调研。")
     assert names(doc) == {}
     assert {m.region.name for m in doc.regions} == {"兰州市", "甘肃省", "陕西省"}  # context only
-    assert names(article("甘肃有关部门和大学参加。")) == {"甘肃省": None}  # 和 ends a school's name
+    assert names(article("北京协和医院的医生到甘肃各地医院义诊。")) == {"甘肃省": None}  # 各 ends a name
 
 
 def test_lists_of_autonomous_counties_and_prefectures():

@@ -33,7 +33,7 @@ _ROLES = {"media", "street", "body", "institution", "company", "foundation", "la
 _DIRECTIONS = "东西南北中"  # 中山东路: a street's name may take one before its word
 # characters of a name between the place and its word: 浙江娃哈哈电商总部, 澳门同济慈善会, 兰州理工大学
 _WITHIN = (("company", 2, 6), ("foundation", 0, 6), ("institution", 1, 4))
-_NAME_CHAR = "(?:(?![和与及的在等])[\u4e00-\u9fff])"  # a list's or phrase's joining words end a name
+_NAME_CHAR = "(?:(?![的与及等各])[\u4e00-\u9fff])"  # a phrase's joining words end a name: 甘肃各地医院
 # 贵阳3月31日电, 西宁电 (not 西宁电视台)
 _DATELINE_AFTER = re.compile(r"(?:\d{1,2}(?:月\d{1,2})?日)?(?:电|讯)(?![视台力网影信气子器商])")
 _NUMERAL = "一二两三四五六七八九十0123456789"
