@@ -342,3 +342,9 @@ def test_lists_of_autonomous_counties_and_prefectures():
         "重庆市"
     }
     assert found["临夏回族自治州"] == found["甘南藏族自治州"] == "甘肃省"
+
+
+def test_a_word_before_the_suffix_is_a_place_only_where_the_articles_regions_place_it():
+    # the gazetteer holds one 壮大村 and one 文明乡, far from anything the text names
+    assert names(article("要盘活农村资源资产,发展壮大村集体经济,建设文明乡镇。")) == {}
+    assert names(article("汝城县文明乡的群众。"))["文明瑶族乡"] == "汝城县"

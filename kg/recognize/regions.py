@@ -434,10 +434,17 @@ def _pick(
     # townships and villages
     if best_score and len(tied) == 1:
         return best
-    if cand.kind != "renamed" and len(cand.regions) == 1:
+    written = cand.name or text[cand.start : cand.end]
+    if cand.kind != "renamed" and len(cand.regions) == 1 and not _is_word(_base(written)):
         province = ctx.gaz.province_of(best.key)
         return best if not ctx.provinces() or province in ctx.provinces() else None
-    return None
+    return None  # 壮大村集体经济: a word before 村 is a place only where the article's regions place it
+
+
+def _base(name: str) -> str:
+    """A township's or village's name without its suffix (壮大村 → 壮大)."""
+    suffix = next((s for s in (*_VILLAGE_SUFFIXES, *_TOWNSHIP_SUFFIXES) if name.endswith(s)), "")
+    return name.removesuffix(suffix)
 
 
 def _holds_word(name: str) -> bool:
@@ -616,7 +623,7 @@ def _township_before(
     """The township a village's sentence names before it, with only villages between
     (`老县镇蒋家坪村、锦屏社区`); none when a verb or the like stands before 村 (`肯定村党组织`: 幸福村 and
     团结村 are names)."""
-    entry = jieba_words().get(name.removesuffix(next(s for s in _VILLAGE_SUFFIXES if name.endswith(s))))
+    entry = jieba_words().get(_base(name))
     if entry is not None and entry[1] in _FUNCTION_TAGS:
         return None
     for i in range(at - 1, max(-1, at - 1 - _LONGEST_LIST), -1):
@@ -651,7 +658,7 @@ def _villages_after_townships(
             if _generic_village(name, after_township=True) or above.intersection(range(*hit.span())):
                 break  # 万峰村、沧沟乡大田村: the list goes on in another township
             under = gaz.villages_of(m.region.key)
-            base = name.removesuffix(next(s for s in _VILLAGE_SUFFIXES if name.endswith(s)))
+            base = _base(name)
             close = [v for v in under if v[:2] == name[:2] and v[-1] == name[-1]]
             if name not in under:  # the gazetteer's current name: 幸福村 → 幸福社区, 西坑村 → 西坑民族村
                 current = [base + s for s in (*_VILLAGE_SUFFIXES, "嘎查村") if base + s in under] or close
