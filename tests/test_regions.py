@@ -348,3 +348,8 @@ def test_a_word_before_the_suffix_is_a_place_only_where_the_articles_regions_pla
     # the gazetteer holds one 壮大村 and one 文明乡, far from anything the text names
     assert names(article("要盘活农村资源资产,发展壮大村集体经济,建设文明乡镇。")) == {}
     assert names(article("汝城县文明乡的群众。"))["文明瑶族乡"] == "汝城县"
+
+
+def test_a_level_word_that_takes_a_names_first_character_leaves_no_name():
+    assert names(article("调研中,他来到县城东区的安置小区。")) == {}  # 县城 + 东区, not 城东区
+    assert names(article("西宁市城东区、城西区。"))["城东区"] == "西宁市"

@@ -42,6 +42,7 @@ _LONGEST_LIST = 30  # names in one list: a text of lists run together is not rea
 _LONGEST_BARE = 5  # characters of a township's name without its suffix
 _LONGEST_TOWNSHIP = 10  # characters before the suffix: 后坪苗族土家族乡 (6 without ethnic words)
 _COUNTY_ENDS = ("县", "区", "市", "旗")
+_LEVEL_CHARS = "省市州县区旗乡镇村"
 _RENAMES = {"乡": ("镇", "街道"), "镇": ("乡", "街道")}
 _GENERIC_COUNTIES = {
     "城区",
@@ -559,11 +560,14 @@ def _inside_name(cand: _Candidate, blocked: frozenset[int]) -> bool:
 
 
 def _splits_word(text: str, cand: _Candidate, ends: set[int]) -> bool:
-    """`部分乡镇` is no 分乡镇: a township's or village's first character ends a word before it
-    (unless another name ends there: `静乐县城关镇`)."""
-    if cand.kind not in ("township", "village", "renamed", "listed") or cand.start in ends:
+    """`部分乡镇` is no 分乡镇, `县城东区` no 城东区: a township's or village's first character ends a word
+    before it, a county's a level's word (县城, 市区) (unless another name ends there: `静乐县城关镇`)."""
+    if cand.start == 0 or cand.start in ends:
         return False
-    return cand.start > 0 and is_common_word(text[cand.start - 1 : cand.start + 1], 100)
+    before = text[cand.start - 1 : cand.start + 1]
+    if cand.kind in ("full", "variant"):
+        return before[0] in _LEVEL_CHARS and is_common_word(before, 100)
+    return cand.kind in ("township", "village", "renamed", "listed") and is_common_word(before, 100)
 
 
 def _readings(
