@@ -376,3 +376,14 @@ def test_a_body_keeps_a_level_word_that_is_no_level_of_its_place():
 def test_the_short_names_of_the_central_committees_departments_are_central():
     found = posts(article("中组部副部长钱文，中宣部副部长孙武到镇巴县调研。"))
     assert found == {"钱文": [("副部长", "中国")], "孙武": [("副部长", "中国")]}
+
+
+def test_a_name_before_the_title_of_a_bodys_head():
+    doc = article(
+        "9月3日，在孙明主任的陪同下，调研组到平利县。县扶贫局钱文忠局长介绍情况。县（区）扶贫办主任参加。"
+    )
+    found = posts(doc)
+    assert found["孙明"] == [("主任", None)]
+    assert found["钱文忠"] == [("局长", "平利县")]
+    assert organizations(doc)["钱文忠"] == ["平利县扶贫局"]
+    assert set(found) == {"孙明", "钱文忠"}  # 扶贫办 is the body of the last 主任

@@ -518,7 +518,8 @@ class _Reader:
             i for name in self.people for at in find_all(text, name) for i in range(at, at + len(name))
         }
         known_spans.update(i for m in self.doc.regions for i in range(m.start, m.end))
-        region_ends = {m.end for m in self.doc.regions}  # 镇巴县王刚县长: a name may start after a place
+        # 镇巴县王刚县长, 县扶贫局李华局长: a name may start after a place or a body
+        region_ends = {m.end for m in self.doc.regions} | {m.end() for m in _BODY_WORDS.finditer(text)}
         for role in self.roles:
             if not title(role.group()).postposed or _name_list(text, role.end()):
                 continue  # 副县长赵六: the title is read forwards
@@ -528,19 +529,21 @@ class _Reader:
                     continue
                 name = text[start : role.start()]
                 known = name in self.people
-                after_region = start in region_ends
+                after_place = start in region_ends
                 if not known and (
                     length == 4
                     or not _surname_length(text, start)
                     or not plausible_name(name)
-                    or (length == 2 and not (_set_off_before(text, start) or after_region))
+                    or (length == 2 and not (_set_off_before(text, start) or after_place))
                 ):
                     continue  # a two-character name before a title stands alone: `，刘奇书记、`
                 if not known and (
-                    not (_name_may_start(text, start) or after_region)
+                    not (_name_may_start(text, start) or after_place)
                     or known_spans & set(range(start, role.start()))
                 ):
                     continue
+                if title(role.group()).generic and _BODY_WORDS.search(name):
+                    continue  # 县扶贫办主任: the body, not a name
                 post = self._post(role.start(), role, []) or self._paired_post(role) or self._bare_post(role)
                 if post is not None:
                     self._add(name, start, [post])
@@ -597,14 +600,23 @@ class _Reader:
 _COLLECTIVE_AFTER = re.compile(f"等({trie_pattern([t.role for t in titles().values() if t.collective])})")
 
 
+_LINKING_CHARS = frozenset("、和与及同由请向对给在了")
+
+
 def _set_off_before(text: str, start: int) -> bool:
-    """Punctuation (or the text's start) stands right before `start`."""
-    return start == 0 or text[start - 1] in _SET_OFF or not _CJK.match(text[start - 1])
+    """Punctuation (or the text's start), a preposition or a conjunction stands right before `start`
+    (`，刘奇书记`, `在王刚主任的陪同下`)."""
+    return (
+        start == 0
+        or text[start - 1] in _SET_OFF
+        or not _CJK.match(text[start - 1])
+        or text[start - 1] in _LINKING_CHARS
+    )
 
 
 def _name_may_start(text: str, start: int) -> bool:
     """A name before a title starts after a boundary: punctuation, a word (贯彻习近平), a conjunction."""
-    if start == 0 or not _CJK.match(text[start - 1]) or text[start - 1] in "、和与及同由请向对给在了":
+    if start == 0 or not _CJK.match(text[start - 1]) or text[start - 1] in _LINKING_CHARS:
         return True
     return is_common_word(text[start - 2 : start])
 
