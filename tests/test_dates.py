@@ -77,3 +77,23 @@ def test_the_digit_led_scan_finds_what_the_plain_scan_finds(text: str, start: in
 
     expected = [m.span() for m in dates._DATE.finditer(text, start, len(text))]
     assert [m.span() for m in dates._date_matches(text, start, len(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("省委书记林铎24日到东乡县调研", 24),
+        ("林铎24日上午主持召开会议", 24),
+        ("林铎24日率队督查", 24),
+        ("林铎24日深入东乡县", 24),
+        ("近3日到乡里", None),
+        ("每月5日召开例会", None),
+        ("第 2 日到村里", None),
+        ("林铎24个村", None),
+    ],
+)
+def test_a_day_said_alone_after_a_name_is_a_date_before_a_verb_of_the_event(
+    text: str, day: int | None
+) -> None:
+    found = find_dates(text, published="2019-11-26")
+    assert [(d.month, d.day) for d in found] == ([(11, day)] if day else [])

@@ -8,6 +8,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from kg.datafiles import rows
+
 _DAY = r"3[01]|[12]\d|0?[1-9]"
 _MONTH = r"1[0-2]|0?[1-9]"
 _UNTIL = (
@@ -19,8 +21,18 @@ _DATE = re.compile(  # spaces around the units too: 2019 年 11 月 24 日
 _DIGIT = re.compile("[0-9]")
 # What may stand before a day named without its month: 23日在…, ，6日、7日…, 于9日; not 近3日, 每月5日, 第2日
 _DAY_ALONE_AFTER = frozenset(" \n,，。;；、:：(（[【—-于至到在")
-# …or what may follow it when it stands after a word: 全体会议6日在拉萨召开, 推进会5日上午举行
-_DAY_ALONE_BEFORE = re.compile(r"(?:上午|下午|晚上|晚间|早上)?(?:在|于|召开|举行|举办|开幕|闭幕)")
+# …or what may follow it when it stands after a word: 全体会议6日在拉萨召开, 推进会5日上午举行, 林铎24日到…,
+# 林铎24日率队…: a verb of going, holding, leading or inspecting (kg/data/event_words.tsv)
+_EVENT_VERBS = sorted(
+    {
+        w
+        for w, role, *_ in rows("event_words.tsv")
+        if role in ("inspection", "visit", "held", "lead", "meeting-verb")
+    },
+    key=lambda w: (-len(w), w),
+)
+_DAY_ALONE_BEFORE = re.compile(rf"(?:上午|下午|晚上|晚间|早上)?(?:在|于|到|赴|{'|'.join(_EVENT_VERBS)})")
+_COUNTED_DAYS = re.compile(r"(?:近|每月?|第|前|逢|连续|共|历时|用) ?$")  # 近3日, 每月5日, 第2日: no date
 _NOT_A_DAY_BEFORE = (
     "内",
     "以内",
@@ -123,10 +135,9 @@ def _month_of_day_alone(text: str, m: re.Match[str], before: list[DateMention], 
     (the month before when the day is still to come); None when it reads as no date."""
     if m.group("unit") != "日" or m.group("year"):
         return None
-    if (
-        m.start() > 0
-        and text[m.start() - 1] not in _DAY_ALONE_AFTER
-        and not _DAY_ALONE_BEFORE.match(text, m.end())
+    if m.start() > 0 and (
+        _COUNTED_DAYS.search(text, max(0, m.start() - 3), m.start())
+        or (text[m.start() - 1] not in _DAY_ALONE_AFTER and not _DAY_ALONE_BEFORE.match(text, m.end()))
     ):
         return None
     if text.startswith(_NOT_A_DAY_BEFORE, m.end()):
