@@ -156,12 +156,13 @@ def warm() -> None:
     """Load the gazetteer and word lists now: before workers fork (they share the pages), or before the
     heap is frozen (`kg.workers.frozen_heap`)."""
     from kg.recognize.gazetteer import load, variant_folding
-    from kg.recognize.lexicon import jieba_words
+    from kg.recognize.lexicon import common_words, jieba_words
 
     load().villages_of("")  # builds the reverse index too
     load().townships_of("")  # and the townships by county
     variant_folding()
     jieba_words()
+    common_words()
 
 
 def extract(

@@ -489,20 +489,26 @@ def _unresolved_village(name: str) -> Region:
     return Region(key=f"?/{name}", name=name, level="village", parent=None)
 
 
-def recognize_regions(
-    doc: Document, gaz: Gazetteer | None = None, blocked: frozenset[int] = frozenset()
-) -> Document:
-    """Set `doc.regions`; `blocked` offsets (inside person names: 叶长春) hold no short form."""
-    gaz = gaz or load()
-    text = _fold_variants(doc.text)
+@lru_cache(maxsize=1)  # a text is read again without the regions inside its people's names
+def _candidates(written: str, gaz: Gazetteer) -> tuple[str, list[_Candidate]]:
+    """The folded text and every scan's candidates in it (not to be changed: they are remembered)."""
+    text = _fold_variants(written)
     names = _scan_names(text, gaz)
-    found = [  # the text's own county first: of two equal candidates the first is chosen
+    return text, [  # the text's own county first: of two equal candidates the first is chosen
         *names,
         *_scan_unknown_townships(text, names, gaz),
         *_scan_suffixed(text, gaz),
         *_scan_lists(text, gaz),
         *_scan_bare_townships(text, names, gaz),
     ]
+
+
+def recognize_regions(
+    doc: Document, gaz: Gazetteer | None = None, blocked: frozenset[int] = frozenset()
+) -> Document:
+    """Set `doc.regions`; `blocked` offsets (inside person names: 叶长春) hold no short form."""
+    gaz = gaz or load()
+    text, found = _candidates(doc.text, gaz)
     ends = {c.end for c in found}
     chosen = _choose([c for c in found if not _inside_name(c, blocked) and not _splits_word(text, c, ends)])
     ctx = _Context(gaz)

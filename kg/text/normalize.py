@@ -24,6 +24,7 @@ _HALF_WIDTH = {
 _NEEDS_HALF_WIDTH = re.compile("[" + re.escape("".join(map(chr, _HALF_WIDTH))) + "]")
 _SPACES = re.compile(r"\s+")
 _CJK_CHAR = re.compile(f"[{CJK}]")
+_NOT_CJK = re.compile(f"[^{CJK}]+")
 
 _PINYIN_LETTER = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ\u0300-\u036f"
 _SYLLABLES = rf" ?[{_PINYIN_LETTER}]+(?: [{_PINYIN_LETTER}]+)* ?"
@@ -114,7 +115,7 @@ def _clean(line: str) -> str:
 def _is_traditional(original: str, text: str) -> bool:
     if original == text:
         return False
-    enough = _TRADITIONAL_SHARE * _CJK_CHAR.subn("", original)[1]  # subn counts without a list
+    enough = _TRADITIONAL_SHARE * len(_NOT_CJK.sub("", original))  # fewer runs of the rest to remove
     changed = 0
     for before, after in zip(original.split("\n"), text.split("\n"), strict=True):
         if before != after:
