@@ -281,6 +281,12 @@ def test_a_full_name_read_into_a_person_name_stays_a_place():
     assert [m.region.name for m in doc.regions] == ["石泉县", "汉滨区"]
     doc = Document(source="x", raw="", text="叶长春出席。", original="叶长春出席。")
     assert recognize_regions(doc, blocked=frozenset({0, 1, 2})).regions == []
+    # a name read over one name of a list (到雷山) hides nothing when the list's others are places
+    text = "州领导到雷山、台江、剑河三县调研,李高平、王五等县领导陪同。"
+    doc = recognize_regions(
+        Document(source="x", raw="", text=text, original=text), blocked=frozenset({3, 4, 5, 17, 18, 19})
+    )
+    assert [m.region.name for m in doc.regions] == ["雷山县", "台江县", "剑河县"]
 
 
 def test_words_after_a_township_are_no_village_the_gazetteer_lacks():

@@ -128,6 +128,7 @@ class _Candidate:
     kind: str  # full, variant (short form + suffix), short, township, village, renamed, listed, bare
     regions: list[Region] = field(default_factory=list)
     name: str = ""  # the name the text gives when the span lacks its suffix (甲 of 甲、乙等村: 甲村)
+    list_end: int = -1  # where the level word of its list starts, for a name read from a list
 
     @property
     def length(self) -> int:
@@ -219,6 +220,7 @@ def _scan_lists(text: str, gaz: Gazetteer) -> list[_Candidate]:
         for start, end in _list_items(text, m.start()):
             cand = _listed(text, start, end, shared, gaz)
             if cand is not None:
+                cand.list_end = m.start()
                 found.append(cand)
     return found
 
@@ -510,7 +512,8 @@ def recognize_regions(
     gaz = gaz or load()
     text, found = _candidates(doc.text, gaz)
     ends = {c.end for c in found}
-    chosen = _choose([c for c in found if not _inside_name(c, blocked) and not _splits_word(text, c, ends)])
+    hidden = _hidden_by_names(found, blocked)
+    chosen = _choose([c for c in found if id(c) not in hidden and not _splits_word(text, c, ends)])
     ctx = _Context(gaz)
     resolved: dict[int, Region] = {}
     for i, cand in enumerate(chosen):  # unambiguous full names first: they make the context
@@ -557,12 +560,20 @@ def recognize_regions(
     return doc
 
 
-def _inside_name(cand: _Candidate, blocked: frozenset[int]) -> bool:
-    """A short form within a person's name (叶长春) is no place; a full name with its suffix (石泉县,
-    长阳县 of `市长阳县`) is no person's name, so a name read across or around it does not hide it."""
-    if cand.kind in ("full", "variant") and cand.length >= 3:
-        return False
-    return bool(blocked.intersection(range(cand.start, cand.end)))
+def _hidden_by_names(found: list[_Candidate], blocked: frozenset[int]) -> set[int]:
+    """The candidates (by id) that person names hide: a short form within one (叶长春) is no place. A
+    full name with its suffix (石泉县, 长阳县 of `市长阳县`) is no person's name, so a name read across or
+    around it hides nothing; nor does one read over a name of a list whose other names are free
+    (`到雷山、台江、剑河三县`: 到雷山 is no person)."""
+    hidden = [
+        c
+        for c in found
+        if not (c.kind in ("full", "variant") and c.length >= 3)
+        and blocked.intersection(range(c.start, c.end))
+    ]
+    hidden_ids = {id(c) for c in hidden}
+    free_lists = {c.list_end for c in found if c.list_end >= 0 and id(c) not in hidden_ids}
+    return {id(c) for c in hidden if c.list_end not in free_lists}
 
 
 def _splits_word(text: str, cand: _Candidate, ends: set[int]) -> bool:
