@@ -344,3 +344,32 @@ def test_foreign_lines_are_counted_as_before(line: str) -> None:
     cjk = len(re.findall(f"[{metadata.CJK}]", line))
     expected = sum(map(str.isalpha, line)) - cjk > cjk or len(re.findall("[\u3040-\u30ff]", line)) >= 2
     assert metadata._is_foreign(line) == expected
+
+
+DATELINE_PREFIXES = (
+    "",
+    "发布时间：",
+    "时间:",
+    "日期：",
+    "来源：某报 ",
+    "某报 ",
+    "【",
+    "（",
+    "作者：张三 ",
+    "信息来源：县扶贫办 ",
+)
+DATELINE_SUFFIXES = ("", " 10:20", " 来源：某报", " 作者：张三", "】", " 某报", " 浏览次数：", " 星期二", " 第3版",
+                     " 字号：大 中 小", " 【打印】", " 分享到：", " 信息来源：某网", " 编辑：李四", " 发布者：admin", " 来自：某网")  # fmt: skip
+
+
+@given(
+    st.dates(date(1990, 1, 1), date(2029, 12, 31)),
+    st.sampled_from(DATELINE_PREFIXES),
+    st.sampled_from(
+        ("{d.year}-{d.month:02d}-{d.day:02d}", "{d.year}年{d.month}月{d.day}日", "{d.year}/{d.month}/{d.day}")
+    ),
+    st.sampled_from(DATELINE_SUFFIXES),
+)
+def test_a_date_between_page_labels_is_the_dateline(day: date, before: str, form: str, after: str) -> None:
+    line = before + form.format(d=day) + after
+    assert meta("标题在这里有六个字", line, "正文。").published == day.isoformat()

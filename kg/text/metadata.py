@@ -132,9 +132,11 @@ _DMY = r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})"  # 15.
 _TIME = r"\d{1,2}(?::\d{2}|时\d{1,2}分?)"  # 09:14, 10时20分
 _COUNTER = r"阅读|浏览|点击|访问"  # 2019-03-29 阅读量: page counters sit beside the dateline
 _POSTED = r"(?:发布|更新|发表|上传|录入|添加|发稿|刊发|出版)"
-# what follows a dateline: a source, a byline's label, a medium's name (2019年11月26日 甘肃日报), 讯
+# what follows a dateline: a time, a page label (来源, 作者, 字号, 打印 …), a medium's name (2019年11月26日
+# 甘肃日报), 讯, a bracketed label
 _DATELINE_AFTER = (
-    rf"{_TIME}|来源|稿源|出处|供稿|{_POSTED}|星期|周[一二三四五六日天]|{_COUNTER}|讯|第\S{{1,3}}版|"
+    rf"{_TIME}|(?:信息|文章)?来源|稿源|出处|供稿|来自|作者|编辑|责编|发布者|字号|字体|打印|分享|{_POSTED}|"
+    rf"星期|周[一二三四五六日天]|{_COUNTER}|讯|第\S{{1,3}}版|[【\[]|"
     rf"[{CJK}]{{1,8}}(?:日报|晚报|报|网|电视台|广播电视台|频道)(?:\s|$)"
 )
 _DATELINE_STARTS = tuple(
@@ -148,7 +150,7 @@ _DATELINE_STARTS = tuple(
 _DATELINES = (
     *_DATELINE_STARTS,
     re.compile(
-        rf"(?:(?<=[\s:：】\]报网台])|{_POSTED}(?:时间|日期|于)\s*[:：]?\s*){_YMD}(?=\s*(?:{_TIME}|{_COUNTER}|$))"
+        rf"(?:(?<=[\s:：】\]报网台])|{_POSTED}(?:时间|日期|于)\s*[:：]?\s*){_YMD}(?=\s*(?:{_DATELINE_AFTER}|$))"
     ),
     re.compile(rf"第{_YMD}期"),
 )
@@ -157,7 +159,7 @@ _DATELINES = (
 # of today's date (`2018年1月5日| 联系热线`) stands above the article's own dateline.
 _SEPARATED = r"[|｜】\])）]|来源|作者|编辑|责编|字号|字体|星期|周[一二三四五六日天]"
 _LOOSE_DATELINES = tuple(
-    re.compile(rf"(?:^|(?<=[\s:：【\[（(|｜])){date}(?=\s*(?:{_TIME}|{_COUNTER}|{_SEPARATED}|$))")
+    re.compile(rf"(?:^|(?<=[\s:：【\[（(|｜])){date}(?=\s*(?:{_DATELINE_AFTER}|{_SEPARATED}|$))")
     for date in (_YMD, r"(?<![\d.])(?P<d>\d{2})\.(?P<m>\d{2})\.(?P<y>(?:19|20)\d{2})(?![\d.])")
 )
 
