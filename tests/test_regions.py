@@ -193,6 +193,7 @@ def test_a_township_after_its_county_keeps_the_county_the_gazetteer_does_not_giv
     found = names(article("调研组到会宁县新添镇调研,静乐县重点乡镇、静乐县美丽乡村、静乐县茶香小镇建设。"))
     assert found["新添镇"] == "会宁县"  # the gazetteer's 新添镇 lie in other counties
     assert set(found) == {"会宁县", "新添镇", "静乐县"}
+    assert set(names(article("静乐县沿黄乡镇的群众。"))) == {"静乐县"}  # 乡镇 after the name: many townships
 
 
 def test_lists_by_the_level_words_of_leagues_banners_and_prefectures():

@@ -302,12 +302,16 @@ def _scan_bare_townships(text: str, names: list[_Candidate], gaz: Gazetteer) -> 
 def _scan_unknown_townships(text: str, names: list[_Candidate], gaz: Gazetteer) -> list[_Candidate]:
     """`X县Y镇` where the gazetteer holds no Y镇 under X县 (new, merged or renamed, or only elsewhere):
     the text's name under the text's county, unless it holds a word and is no township's name
-    (`X县重点乡镇`, `X县美丽乡村`, `X县茶香小镇`)."""
+    (`X县重点乡镇`, `X县美丽乡村`, `X县茶香小镇`) or its suffix begins a level word (`X县沿黄乡镇`)."""
     found = []
     for cand in _counties(names):
         hit = _TOWNSHIP_AFTER_COUNTY.match(text, cand.end)
-        if hit is None or _GENERIC_VILLAGE.match(hit.group(1)):
-            continue
+        if (
+            hit is None
+            or _GENERIC_VILLAGE.match(hit.group(1))
+            or text[hit.end() - 1 : hit.end() + 1] in _words().collective
+        ):
+            continue  # X县沿黄乡镇: the suffix begins a level word of many townships
         base, county, name = hit.group(1), cand.regions[0], hit.group()
         known = [r for r in gaz.lookup(name) if r.level == "township"]
         renamed = [r for alt in _RENAMES.get(name[len(base) :], ()) for r in gaz.lookup(base + alt)]
