@@ -360,3 +360,11 @@ def test_a_word_before_the_suffix_is_a_place_only_where_the_articles_regions_pla
 def test_a_level_word_that_takes_a_names_first_character_leaves_no_name():
     assert names(article("调研中,他来到县城东区的安置小区。")) == {}  # 县城 + 东区, not 城东区
     assert names(article("西宁市城东区、城西区。"))["城东区"] == "西宁市"
+
+
+def test_a_short_form_ending_in_a_direction_before_another_is_a_direction():
+    assert set(names(article("湘西北的张家界市、湖南湘西和黔西北地区。"))) == {
+        "张家界市",
+        "湖南省",
+        "湘西土家族苗族自治州",
+    }

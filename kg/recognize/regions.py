@@ -419,6 +419,8 @@ def _pick(
         return best if len(tied) == 1 or best.level != tied[1].level else None
     if cand.kind == "short":
         surface = text[cand.start : cand.end]
+        if surface[-1] in _DIRECTIONS and text[cand.end : cand.end + 1] in _DIRECTIONS[:4]:
+            return None  # 湘西北: a direction (西北) of 湘, not 湘西
         dateline = bool(_DATELINE_AFTER.match(text, cand.end))  # 新华社长沙电: no 社长 in a dateline
         if not dateline and (
             _crosses_word(text, cand) or _inside_word(text, cand) or _role_after(text, cand.end) == "landform"
