@@ -387,3 +387,8 @@ def test_a_name_before_the_title_of_a_bodys_head():
     assert found["钱文忠"] == [("局长", "平利县")]
     assert organizations(doc)["钱文忠"] == ["平利县扶贫局"]
     assert set(found) == {"孙明", "钱文忠"}  # 扶贫办 is the body of the last 主任
+
+
+def test_a_dotted_name_keeps_the_syllables_that_are_also_short_words():
+    found = posts(article("喀什地委副书记吐尔逊·阿不都热依木在疏附县调研，副县长买买提·艾力都参加了调研。"))
+    assert set(found) == {"吐尔逊·阿不都热依木", "买买提·艾力"}

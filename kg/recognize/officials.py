@@ -102,6 +102,10 @@ def _count(text: str, part: str) -> int:
     return text.count(part)
 
 
+# One-character words after a name (name_followers.tsv) that are also common syllables of Uyghur names.
+_TRANSLITERATED = frozenset("都来")
+
+
 def read_name(text: str, i: int) -> str | None:
     """The person name starting at `i`, or None when none starts there."""
     dotted = _DOTTED.match(text, i)
@@ -110,6 +114,8 @@ def read_name(text: str, i: int) -> str | None:
         for end in range(head + 2, min(head + 7, len(text)) + 1):
             if not _CJK.match(text[end - 1]):
                 break
+            if text[end] in _TRANSLITERATED and _weak_boundary(text, end) and not _boundary(text, end + 1):
+                continue  # 阿不都热西提: a syllable of the name, not the 都 of 艾力都参加
             if _boundary(text, end) or _word_at(text, end):
                 return text[i:end]
         return None
