@@ -392,3 +392,9 @@ def test_a_name_before_the_title_of_a_bodys_head():
 def test_a_dotted_name_keeps_the_syllables_that_are_also_short_words():
     found = posts(article("喀什地委副书记吐尔逊·阿不都热依木在疏附县调研，副县长买买提·艾力都参加了调研。"))
     assert set(found) == {"吐尔逊·阿不都热依木", "买买提·艾力"}
+
+
+def test_a_seconded_official_governs_the_host_region():
+    doc = article("10月9日，紫阳县召开会议。汉滨区副区长、挂任紫阳县委常委、副县长周亮，县委书记卫东出席。")
+    assert posts(doc)["周亮"] == [("副区长", None), ("县委常委", "紫阳县"), ("副县长", "紫阳县")]
+    assert organizations(doc)["周亮"][0] == "汉滨区人民政府"

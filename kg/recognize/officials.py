@@ -254,6 +254,7 @@ def _set_off_name(text: str, i: int) -> str | None:
 
 
 _SET_OFF = frozenset("，,、。；;")
+_SECONDED = re.compile("挂任|挂职")
 _CONJUNCTIONS = frozenset("和与及同跟")
 _CHAIN_JOINERS = frozenset("、兼")
 _BODY_END = re.compile(
@@ -459,7 +460,7 @@ class _Reader:
             if floor and "、" in text[chain_end + 1 : role.start()]:
                 floor = 0
             if not floor:
-                chain, explicit, private = [], [], False
+                chain, explicit, private, seconded = [], [], False, None
             names = _name_list(text, role.end())
             joins = text[role.end() : role.end() + 1] in _CHAIN_JOINERS
             if not names and not joins:
@@ -482,8 +483,12 @@ class _Reader:
             chain.append(post)
             prefix = text[prefix_start : role.start()]
             explicit.append((in_prefix[-1].region if in_prefix else None, level_of(prefix, role.group())))
+            if seconded is None and _SECONDED.search(prefix):
+                seconded = len(chain) - 1
             if names:
                 posts = self._placed_by_chain(chain, explicit)
+                if seconded:
+                    posts = self._at_home_in_bodies(posts, seconded)
                 for pos, name in names:
                     self._add(name, pos, posts)
                 chain, chain_end = [], -1
@@ -491,6 +496,20 @@ class _Reader:
                 chain_end = role.end()
             else:
                 chain, chain_end = [], -1
+
+    def _at_home_in_bodies(self, posts: list[Post], seconded: int) -> list[Post]:
+        """`副区长、挂任马山县委常委、副县长`: the posts before the one taken up on secondment (挂任, 挂职)
+        are in bodies of the home region, and the region the official governs is the host's."""
+        hosts = [p.jurisdiction for p in posts[seconded:] if p.jurisdiction]
+        if not hosts:
+            return posts
+        at_home = []
+        for post in posts[:seconded]:
+            home = post.jurisdiction
+            if home and not any(self.gaz.is_within(h, home) or self.gaz.is_within(home, h) for h in hosts):
+                post = _in_body(post, self.gaz, self.orgs)
+            at_home.append(post)
+        return at_home + posts[seconded:]
 
     def _placed_by_chain(
         self, chain: list[Post], explicit: list[tuple[Region | None, str | None]]
@@ -669,13 +688,17 @@ def _most_specific_jurisdiction(person: Person, gaz: Gazetteer, orgs: dict[str, 
     for i, post in enumerate(person.posts):
         if post.jurisdiction in (None, specific[0]) or not within(specific[0], post.jurisdiction):
             continue
-        if post.jurisdiction == COUNTRY.key:
-            person.posts[i] = replace(post, jurisdiction=None)
-            continue
-        region = gaz.get(post.jurisdiction)
-        body = post.organization or region.name + _body_word(post.title)
-        orgs.setdefault(body, Organization(name=body, surface=post.title, jurisdiction=region.key))
-        person.posts[i] = replace(post, jurisdiction=None, organization=body)
+        person.posts[i] = _in_body(post, gaz, orgs)
+
+
+def _in_body(post: Post, gaz: Gazetteer, orgs: dict[str, Organization]) -> Post:
+    """The post with its region as the body it sits in (大同市委, 电白区人民政府) instead of a jurisdiction."""
+    if post.jurisdiction == COUNTRY.key:
+        return replace(post, jurisdiction=None)
+    region = gaz.get(post.jurisdiction)
+    body = post.organization or region.name + _body_word(post.title)
+    orgs.setdefault(body, Organization(name=body, surface=post.title, jurisdiction=region.key))
+    return replace(post, jurisdiction=None, organization=body)
 
 
 def _body_word(title: str) -> str:
