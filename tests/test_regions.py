@@ -368,3 +368,9 @@ def test_a_short_form_ending_in_a_direction_before_another_is_a_direction():
         "湖南省",
         "湘西土家族苗族自治州",
     }
+
+
+def test_long_township_and_village_names_of_uyghur_places():
+    found = names(article("在伽师县卧里托格拉克镇和疏附县托克扎克镇阿亚格肖古孜村、甲乙丙丁戊己村调研。"))
+    assert found["卧里托格拉克镇"] == "伽师县"
+    assert found["阿亚格肖古孜村"] == found["甲乙丙丁戊己村"] == "托克扎克镇"

@@ -40,7 +40,8 @@ _NUMERAL = "一二两三四五六七八九十0123456789"
 _VILLAGE_SUFFIXES = ("嘎查", "社区", "村")
 _LONGEST_LIST = 30  # names in one list: a text of lists run together is not read back to its start
 _LONGEST_BARE = 5  # characters of a township's name without its suffix
-_LONGEST_TOWNSHIP = 10  # characters before the suffix: 后坪苗族土家族乡 (6 without ethnic words)
+_LONGEST_TOWNSHIP = 10  # characters before the suffix: 后坪苗族土家族乡
+_LONGEST_PLAIN = 7  # the same without ethnic words: 卧里托格拉克镇, 阿亚格肖古孜村
 _COUNTY_ENDS = ("县", "区", "市", "旗")
 _LEVEL_CHARS = "省市州县区旗乡镇村"
 _RENAMES = {"乡": ("镇", "街道"), "镇": ("乡", "街道")}
@@ -63,7 +64,7 @@ _GENERIC_VILLAGE = re.compile(
 _ALL_CJK = re.compile(f"[{_CJK}]+")
 _LIST_MARK = re.compile("[、,，]")
 _TOWNSHIP_AFTER_COUNTY = re.compile(rf"([{_CJK}]{{2,3}}?)(?:{'|'.join(_TOWNSHIP_SUFFIXES)})")
-_VILLAGE_AFTER_TOWNSHIP = re.compile(rf"[{_CJK}]{{1,5}}?(?:村|社区|嘎查)")
+_VILLAGE_AFTER_TOWNSHIP = re.compile(rf"[{_CJK}]{{1,{_LONGEST_PLAIN}}}?(?:村|社区|嘎查)")
 _FUNCTION_TAGS = {"v", "vd", "d", "c", "p", "u", "r", "m", "q", "f", "t", "y"}  # jieba's verbs, adverbs, …
 _LIST_AND = "和及与"  # joins the last name of a list: 城阳、孟塬和草庙三乡
 _SENTENCE_END = re.compile("[。！？!?；;\n]")
@@ -182,7 +183,11 @@ def _scan_suffixed(text: str, gaz: Gazetteer) -> list[_Candidate]:
                 if level == "township" and text[m.start() - 2 : m.start() - 1] in _COUNTY_ENDS
                 else m.start() - 2
             )
-            reach = _LONGEST_TOWNSHIP if "族" in text[m.start() - _LONGEST_TOWNSHIP : m.start()] else 6
+            reach = (
+                _LONGEST_TOWNSHIP
+                if "族" in text[m.start() - _LONGEST_TOWNSHIP : m.start()]
+                else _LONGEST_PLAIN
+            )
             for start in range(max(0, m.start() - reach), shortest + 1):
                 name = text[start:end]
                 if not _ALL_CJK.fullmatch(name):
