@@ -398,3 +398,13 @@ def test_a_seconded_official_governs_the_host_region():
     doc = article("10月9日，紫阳县召开会议。汉滨区副区长、挂任紫阳县委常委、副县长周亮，县委书记卫东出席。")
     assert posts(doc)["周亮"] == [("副区长", None), ("县委常委", "紫阳县"), ("副县长", "紫阳县")]
     assert organizations(doc)["周亮"][0] == "汉滨区人民政府"
+
+
+def test_a_title_placed_nowhere_takes_the_region_of_the_post_listed_before_it():
+    found = posts(
+        article(
+            "7月3日，汉滨区江北街道党工委书记沈洋、办事处主任韩冰参加。紫阳县委书记卫东，扶贫办主任蒋南发言。"
+        )
+    )
+    assert found["韩冰"] == [("主任", "江北街道")]
+    assert found["蒋南"] == [("主任", "紫阳县")]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg.datafiles import rows
@@ -262,6 +262,15 @@ _BODY_END = re.compile(
 )  # 委员会, 常委会, 理事会: a body's name, not a title  # 县委副书记、县长; 县委副书记兼县长
 
 
+@dataclass(frozen=True, slots=True)
+class _Neighbour:
+    end: int  # where the names it was given end
+    post: Post
+
+
+_LIST_SEPARATORS = frozenset({"、", "，", ","})
+
+
 class _Reader:
     def __init__(self, doc: Document, gaz: Gazetteer):
         self.doc, self.gaz, self.text = doc, gaz, doc.text
@@ -343,8 +352,12 @@ class _Reader:
             start -= 1
         return start
 
-    def _post(self, prefix_start: int, role: re.Match, chain: list[Post]) -> Post | None:
-        """The post read from `prefix` + `role`; None when it is no public post (`公司主任`, a bare `主任`)."""
+    def _post(
+        self, prefix_start: int, role: re.Match, chain: list[Post], neighbour: _Neighbour | None = None
+    ) -> Post | None:
+        """The post read from `prefix` + `role`; None when it is no public post (`公司主任`, a bare `主任`).
+        `neighbour` is the post of the name listed right before this title: a title whose words place it
+        nowhere is in the same region (`街道党工委书记王五、办事处主任赵六`)."""
         text = self.text
         prefix = text[prefix_start : role.start()]
         title_role = role.group()
@@ -362,6 +375,9 @@ class _Reader:
         if generic and not body_prefix.strip() and not chain:
             return None
         own_level = title(title_role).level
+        placed_nowhere = jurisdiction is None and level_of(prefix, title_role) is None
+        if placed_nowhere and neighbour and neighbour.post.jurisdiction and not chain:
+            jurisdiction = self.gaz.get(neighbour.post.jurisdiction)
         if jurisdiction is None and chain and chain[-1].jurisdiction:
             inherited = self.gaz.get(chain[-1].jurisdiction)
             if own_level in (
@@ -451,6 +467,7 @@ class _Reader:
         text = self.text
         chain: list[Post] = []
         chain_end = -1
+        neighbour: _Neighbour | None = None
         explicit: list[
             tuple[Region | None, str | None]
         ] = []  # per post: the region its words name, its level
@@ -475,7 +492,10 @@ class _Reader:
                         self._add(name, pos, self._placed_by_chain(chain, explicit))
                 continue
             prefix_start = self._prefix(role.start(), floor or 0)
-            post = self._post(prefix_start, role, chain)
+            listed_after = (
+                neighbour if neighbour and text[neighbour.end : prefix_start] in _LIST_SEPARATORS else None
+            )
+            post = self._post(prefix_start, role, chain, listed_after)
             if post is None:
                 chain, chain_end = [], -1
                 continue
@@ -492,6 +512,8 @@ class _Reader:
                 for pos, name in names:
                     self._add(name, pos, posts)
                 chain, chain_end = [], -1
+                last_at, last_name = names[-1]
+                neighbour = _Neighbour(last_at + len(last_name), posts[-1])
             elif joins:
                 chain_end = role.end()
             else:
