@@ -261,9 +261,25 @@ def test_trip_opened_by_a_verb_of_going_takes_its_people_day_and_place_from_that
     assert events(doc) == [("inspection", "2019-11-24", "东乡族自治县", ["林铎"], ["李元平", "林铎"])]
 
 
-def test_an_opening_in_another_paragraph_opens_no_trip():
-    doc = article("省委书记林铎来到东乡族自治县。\n实地察看搬迁安置点建设情况。")
+def test_a_trips_opening_reaches_its_verb_across_paragraphs_but_not_far():
+    opening = "11月24日，省委书记林铎来到东乡族自治县。\n"
+    doc = article(opening + "林铎强调，要压实责任。\n在龙泉镇，林铎实地察看搬迁安置点建设情况。")
+    assert events(doc) == [("inspection", "--11-24", "龙泉镇", ["林铎"], ["林铎"])]  # its one stop
+    far = "东乡县是深度贫困县。全县有贫困人口三万人。近年来，全县实施易地扶贫搬迁。"
+    doc = article(opening + far + "\n实地察看搬迁安置点建设情况。")
     assert events(doc) == []  # nobody named, no day: no event
+
+
+def test_a_trip_opened_and_then_attended_or_named_by_the_headline_is_reported():
+    doc = article("11月24日，省委书记林铎来到东乡族自治县。\n林铎强调，要压实责任。\n副省长张锦刚一同调研。")
+    assert events(doc) == [("inspection", "--11-24", "东乡族自治县", ["林铎"], ["张锦刚", "林铎"])]
+    doc = article(
+        "林铎到临夏州调研 坚决打赢深度贫困歼灭战\n2019-11-26 来源：某报\n"
+        "11月24日，省委书记林铎来到东乡族自治县。\n林铎强调，要压实责任。"
+    )
+    assert events(doc) == [("inspection", "2019-11-24", "东乡族自治县", ["林铎"], ["林铎"])]
+    doc = article("11月24日，省委书记林铎来到东乡族自治县。\n林铎强调，要压实责任。")
+    assert events(doc) == []  # no word of an inspection: a visit is not one
 
 
 def test_presence_after_a_speech_ends_the_speech():
@@ -337,3 +353,11 @@ def test_leading_people_in_general_makes_no_lead_and_a_cited_leader_is_not_prese
 def test_a_meeting_name_with_a_bracketed_qualifier_is_one_meeting():
     doc = article("11月24日，州委书记郭鹤立主持召开州委常委会（扩大）会议。州委副书记、州长杨维俊出席会议。")
     assert [e[3:] for e in events(doc)] == [(["郭鹤立"], ["杨维俊", "郭鹤立"])]
+
+
+def test_a_report_spanning_two_earlier_ones_joins_them_into_one_trip():
+    doc = article(
+        "4月7日，自治区主席陈武在西林县调研。\n4月9日，陈武在隆林各族自治县调研。\n"
+        "4月7日至9日，自治区主席陈武深入百色市西林县、隆林各族自治县调研。"
+    )
+    assert events(doc) == [("inspection", "--04-07", "百色市", ["陈武"], ["陈武"])]

@@ -111,6 +111,7 @@ _SAME_DAY = re.compile(
     r"^在?(?:会前|会后|随后|当天|当日|同日|同一天|上午|中午|下午|晚上|晚间|当晚)(?!.*为期)"
 )  # 会前…为期20天: not that day
 _BUSINESS = re.compile(r"研究|部署|听取|传达|学习|审议|讨论|分析|安排|谋划|总结|通报|观看")
+_OPENING_REACH = 3  # sentences: a trip's opening (…来到东乡县。) reaches the inspecting verb this far on
 _NEXT_DAY = re.compile(r"^(?:次日|翌日|第二天)")
 _NARRATION = re.compile(r"主持|出席|参加|陪同|列席")  # 召开 is said in speeches too
 _ACCOMPANIED = re.compile(r"在[^,，。；;]{0,30}陪同下")
@@ -138,10 +139,11 @@ class _Draft:
 
 @dataclass(slots=True, frozen=True)
 class _Opening:
-    """`11月24日，省委书记林铎来到东乡县。他先后深入…察看…`: who went where and when, said in the
-    sentence before the one with the verb of inspecting."""
+    """`11月24日，省委书记林铎来到东乡县。他先后深入…察看…`: who went where and when, said up to
+    `_OPENING_REACH` sentences before the verb of inspecting (or before `…陪同调研`)."""
 
     sentence: int
+    verb: str  # 来到, 深入 …
     names: list[str]
     leads: list[str]  # who went, not who went along (在县长王磊的陪同下 or 陪同 before the verb)
     date: DateMention | None
@@ -329,7 +331,7 @@ class _Reader:
                     if opening and last == sentence.start and set(group) <= set(opening.names)
                     else None
                 )
-                if opened and not self._same_paragraph(opened.sentence, index):
+                if opened and index - opened.sentence > _OPENING_REACH:
                     opened = None
                 their_trip = bool(opened and not group and kind == "inspection")  # 他先后深入…察看
                 if their_trip:
@@ -352,7 +354,7 @@ class _Reader:
                 if opened:
                     draft.sentence = opened.sentence
                     draft.sentences.add(opened.sentence)
-                draft.headline = index == 0 and sentence.text.strip() == self.doc.headline
+                draft.headline = index == 0 and _unspaced(sentence.text) == _unspaced(self.doc.headline or "")
                 draft.leads = [
                     n for n in group if _leads(self._clause(n, sentence.start, t_end), trigger=True)
                 ] or (list(opened.leads) if their_trip else [])
@@ -361,7 +363,20 @@ class _Reader:
                 self.latest.update(dict.fromkeys(group, draft))
                 drafts.append(draft)
                 last = t_end
-            opening = None if triggers else self._opening(index, names)
+            if not triggers:
+                opened_here = self._opening(index, names)
+                if opened_here and self._undated_headline_trip(drafts, opened_here):
+                    opened_here = None  # the headline's trip (林铎在东乡县调研) went where and when it says
+                opening = opened_here or opening
+                if (
+                    opening
+                    and self._inspection_named(index)
+                    and not any(d.kind == "inspection" and d.last >= opening.sentence for d in drafts)
+                ):
+                    drafts.append(self._trip(opening))  # …来到东乡县。…陪同调研: the trip it opened
+                    opening = None
+            else:
+                opening = None
             rest = [(p, n) for p, n in names if p not in consumed and not self._reference(p)]
             present = any(name in self.latest for _, name in rest)
             if _BACKGROUND.search(sentence.text):
@@ -394,11 +409,46 @@ class _Reader:
         year = latest.year and following.year
         return DateMention(latest.start, latest.end, year, following.month, following.day)
 
+    def _inspection_named(self, index: int) -> bool:
+        """`…陪同调研`, `参加调研`: the sentence reports presence at an inspection."""
+        s = self.doc.sentences[index]
+        return any(_INSPECT.match(self.text, m.end()) for m in _ATTEND.finditer(self.text, s.start, s.end))
+
+    def _trip(self, opening: _Opening) -> _Draft:
+        draft = _Draft(
+            "inspection",
+            opening.sentence,
+            opening.verb,
+            opening.date,
+            list(opening.names),
+            list(opening.places),
+        )
+        draft.sentences, draft.last = {opening.sentence}, opening.sentence
+        draft.leads, draft.chaired = list(opening.leads), bool(opening.leads)
+        draft.participants = list(opening.names)
+        self.latest.update(dict.fromkeys(opening.names, draft))
+        return draft
+
+    @staticmethod
+    def _undated_headline_trip(drafts: list[_Draft], opening: _Opening) -> bool:
+        """The headline's undated trip of the same people takes the opening's day and places (the report
+        with the trip's day states where it went, as in `_absorb`)."""
+        for draft in drafts:
+            undated_trip = draft.headline and draft.kind == "inspection" and draft.date is None
+            if undated_trip and set(draft.subjects) & set(opening.names):
+                draft.date = opening.date
+                draft.stops += draft.places
+                draft.places = list(opening.places)  # the body says where it went, the headline more loosely
+                draft.sentences.add(opening.sentence)
+                return True
+        return False
+
     def _opening(self, index: int, names: list[tuple[int, str]]) -> _Opening | None:
         """Officials named before a verb of going to a region, in a sentence with no trigger."""
         s = self.doc.sentences[index]
         for m in self._mentions(s.start, s.end):
-            if _GOING.search(self.text, max(s.start, m.start - 4), m.start):
+            going_verb = _GOING.search(self.text, max(s.start, m.start - 4), m.start)
+            if going_verb:
                 going = {n: p for p, n in names if p < m.start}
                 if not going:
                     return None
@@ -408,7 +458,8 @@ class _Reader:
                     if not _ATTEND.search(_ACCOMPANIED.sub("", self.text[p + len(n) : m.start]))
                 ]
                 date = self._date_before(s.start, m.start)
-                return _Opening(index, list(going), leads, date, self._destination(s.start, s.end))
+                places = self._destination(s.start, s.end)
+                return _Opening(index, going_verb.group(), list(going), leads, date, places)
         return None
 
     def _same_paragraph(self, first: int, second: int) -> bool:
@@ -474,6 +525,11 @@ class _Reader:
             target.chaired = target.chaired or chairs
 
 
+def _unspaced(text: str) -> str:
+    """Normalized sentences lose the spaces between Chinese words that a headline keeps."""
+    return "".join(text.split())
+
+
 def _union(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
     """The starts and ends of the disjoint intervals that cover `spans`, in order."""
     starts: list[int] = []
@@ -510,23 +566,33 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
         if target is None:
             merged.append(draft)
             continue
-        target.sentences |= draft.sentences
-        if _earlier(draft.date, target.date):
-            target.sentence, target.label = draft.sentence, draft.label  # the dated report is the evidence
-        if _earlier(draft.date, target.date) or (not target.places and target.kind == "meeting"):
-            target.stops += target.places
-            target.places = draft.places  # the report with the trip's first date states where it went
-        else:
-            target.stops += draft.places
-        target.date = _merged_date(target, draft.date)
-        for name in draft.participants:
-            if name not in target.participants:
-                target.participants.append(name)
-        for name in draft.leads:
-            if name not in target.leads:
-                target.leads.append(name)
-        target.chaired = target.chaired or draft.chaired
+        _absorb(target, draft)
+        for other in [m for m in merged if m is not target and _same(m, target)]:
+            _absorb(
+                target, other
+            )  # a report that bridges two earlier ones (7日至9日 after 8日 and 9日) joins them
+            merged.remove(other)
     return merged
+
+
+def _absorb(target: _Draft, draft: _Draft) -> None:
+    """`draft` reports the happening `target` holds."""
+    target.sentences |= draft.sentences
+    if _earlier(draft.date, target.date):
+        target.sentence, target.label = draft.sentence, draft.label  # the dated report is the evidence
+    if _earlier(draft.date, target.date) or (not target.places and target.kind == "meeting"):
+        target.stops += target.places
+        target.places = draft.places  # the report with the trip's first date states where it went
+    else:
+        target.stops += draft.places
+    target.date = _merged_date(target, draft.date)
+    for name in draft.participants:
+        if name not in target.participants:
+            target.participants.append(name)
+    for name in draft.leads:
+        if name not in target.leads:
+            target.leads.append(name)
+    target.chaired = target.chaired or draft.chaired
 
 
 def _next_day_of_trip(a: _Draft, b: _Draft) -> bool:
