@@ -374,3 +374,8 @@ def test_long_township_and_village_names_of_uyghur_places():
     found = names(article("在伽师县卧里托格拉克镇和疏附县托克扎克镇阿亚格肖古孜村、甲乙丙丁戊己村调研。"))
     assert found["卧里托格拉克镇"] == "伽师县"
     assert found["阿亚格肖古孜村"] == found["甲乙丙丁戊己村"] == "托克扎克镇"
+
+
+def test_a_town_become_a_subdistrict_takes_the_gazetteers_town():
+    found = names(article("调研组到泸水市六库街道、大兴地镇调研。"))
+    assert found["六库镇"] == found["大兴地镇"] == "泸水市"

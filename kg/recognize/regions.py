@@ -44,7 +44,7 @@ _LONGEST_TOWNSHIP = 10  # characters before the suffix: 后坪苗族土家族乡
 _LONGEST_PLAIN = 7  # the same without ethnic words: 卧里托格拉克镇, 阿亚格肖古孜村
 _COUNTY_ENDS = ("县", "区", "市", "旗")
 _LEVEL_CHARS = "省市州县区旗乡镇村"
-_RENAMES = {"乡": ("镇", "街道"), "镇": ("乡", "街道")}
+_RENAMES = {"乡": ("镇", "街道"), "镇": ("乡", "街道"), "街道": ("镇", "乡")}  # 撤乡设镇, 撤镇设街道
 _GENERIC_COUNTIES = {
     "城区",
     "郊区",
