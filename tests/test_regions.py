@@ -379,3 +379,7 @@ def test_long_township_and_village_names_of_uyghur_places():
 def test_a_town_become_a_subdistrict_takes_the_gazetteers_town():
     found = names(article("调研组到泸水市六库街道、大兴地镇调研。"))
     assert found["六库镇"] == found["大兴地镇"] == "泸水市"
+
+
+def test_a_bridge_or_square_named_after_a_place_is_no_mention_of_it():
+    assert names(article("调研组来到兰州市中山桥和中山广场。")) == {"兰州市": "甘肃省"}
