@@ -77,3 +77,7 @@ def test_a_generic_title_takes_its_level_from_the_body_that_heads_the_prefix():
     assert level_of("国务院扶贫办社会扶贫司", "处长") == "country"
     assert level_of("民盟中央社会服务部", "部长") == "country"
     assert level_of("扶贫办", "主任") is None
+    assert level_of("规划财务司", "副司长") == "country"  # a ministry's department: provinces have none
+    assert level_of("开发指导司扶贫处", "处长") == "country"
+    assert level_of("县司法局", "局长") == "county"
+    assert level_of("扶贫开发公司", "主任") is None

@@ -147,6 +147,9 @@ NON_PUBLIC = re.compile(
     r"(?:公司|集团|企业|合作社|协会|促进会|研究会|基金会|商会|银行|医院|学校|大学|学院|中学|小学|幼儿园|工厂|车间|基地)$"
 )
 _CENTRAL = re.compile(trie_pattern([row[0] for row in rows("central_bodies.tsv")]))
+# A department (司) of a ministry or of a central office, or a division (处) in one: provinces have 厅 and 处,
+# never 司 (公司 is a company, 司法局 a bureau of justice, and neither ends the body words this way).
+_DEPARTMENT = re.compile(r"(?<!公)司(?:[\u4e00-\u9fff]{1,8}处)?$")
 _PLACE_LEVEL = {w: ("prefecture" if level == "city" else level) for w, level in _word_groups()["place"]}
 _PLACE_LEVEL["村"] = "village"
 # What follows a level word that heads a body inside the prefix (农工党省委, 民盟市委, 省直): not 驻村帮扶, 农村工作.
@@ -162,7 +165,7 @@ def level_of(prefix: str, role: str, after_region: int = 0) -> str | None:
     if found.level:
         return found.level
     body = prefix[after_region:]
-    if _CENTRAL.search(body):
+    if _CENTRAL.search(body) or _DEPARTMENT.search(body):
         return "country"
     head = _PLACE_WORDS.match(body)
     if head:
