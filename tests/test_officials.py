@@ -408,3 +408,17 @@ def test_a_title_placed_nowhere_takes_the_region_of_the_post_listed_before_it():
     )
     assert found["韩冰"] == [("主任", "江北街道")]
     assert found["蒋南"] == [("主任", "紫阳县")]
+
+
+def test_titles_in_parentheses_beside_a_name():
+    found = posts(
+        article(
+            "4月1日，平利县召开会议。县领导钱文（县委常委、常务副县长）、孙武（副县长）参加，会议由周亮（县委副书记）主持。"
+            "国务院扶贫办开发指导司司长（一级巡视员）赵海出席。县委书记卫东（左二）讲话。"
+        )
+    )
+    assert found["钱文"] == [("县领导", "平利县"), ("县委常委", "平利县"), ("常务副县长", "平利县")]
+    assert found["孙武"] == [("副县长", "平利县")]
+    assert found["周亮"] == [("县委副书记", "平利县")]
+    assert [t for t, _ in found["赵海"]] == ["司长", "一级巡视员"]
+    assert found["卫东"] == [("县委书记", "平利县")]

@@ -478,7 +478,9 @@ class _Reader:
                 floor = 0
             if not floor:
                 chain, explicit, private, seconded = [], [], False, None
-            names = _name_list(text, role.end())
+            names = _name_list(text, _past_parenthesis(text, role.end()))
+            if not names and text[role.end() : role.end() + 1] in _CLOSING:
+                names = self._name_before_parenthesis(role.start())
             joins = text[role.end() : role.end() + 1] in _CHAIN_JOINERS
             if not names and not joins:
                 chain, chain_end = [], -1
@@ -518,6 +520,25 @@ class _Reader:
                 chain_end = role.end()
             else:
                 chain, chain_end = [], -1
+
+    def _name_before_parenthesis(self, pos: int) -> list[tuple[int, str]]:
+        """`王刚（县委常委、常务副县长）`: the name right before the parentheses that hold the title at `pos`."""
+        text = self.text
+        opening = max(text.rfind(c, max(0, pos - 24), pos) for c in _OPENING)
+        if opening < 2 or any(c in text[opening:pos] for c in "。；;）)"):
+            return []
+        for length in (3, 2, 4):
+            start = opening - length
+            name = text[max(start, 0) : opening]
+            if length == 3 and name not in self.people and name[0] in _LINKING_CHARS:
+                continue  # 由王刚（…）主持: the preposition, not a surname
+            if name in self.people or (
+                length < 4
+                and read_name(text, start) == name
+                and (_set_off_before(text, start) or _name_may_start(text, start))
+            ):
+                return [(start, name)]
+        return []
 
     def _at_home_in_bodies(self, posts: list[Post], seconded: int) -> list[Post]:
         """`副区长、挂任马山县委常委、副县长`: the posts before the one taken up on secondment (挂任, 挂职)
@@ -648,6 +669,21 @@ _COLLECTIVE_AFTER = re.compile(f"等({trie_pattern([t.role for t in titles().val
 
 
 _LINKING_CHARS = frozenset("、和与及同由请向对给在了")
+
+
+def _past_parenthesis(text: str, end: int) -> int:
+    """Where the names after a title at `end` start: past a title in parentheses after it and past the
+    closing parenthesis of a title inside them (`司长（巡视员）王光才`: both titles are his)."""
+    if text[end : end + 1] in _CLOSING:
+        return end + 1
+    if text[end : end + 1] in _OPENING:
+        close = min((at for at in (text.find(c, end, end + 16) for c in _CLOSING) if at != -1), default=-1)
+        if close != -1 and ROLE.search(text, end, close):
+            return close + 1
+    return end
+
+
+_OPENING, _CLOSING = "（(", "）)"
 
 
 def _set_off_before(text: str, start: int) -> bool:
