@@ -361,3 +361,8 @@ def test_a_report_spanning_two_earlier_ones_joins_them_into_one_trip():
         "4月7日至9日，自治区主席陈武深入百色市西林县、隆林各族自治县调研。"
     )
     assert events(doc) == [("inspection", "--04-07", "百色市", ["陈武"], ["陈武"])]
+
+
+def test_who_speaks_at_a_meeting_nobody_chairs_leads_it():
+    doc = article("11月24日上午，东乡族自治县召开脱贫攻坚推进会。\n县委书记马国忠在会上强调，要压实责任。")
+    assert events(doc) == [("meeting", "--11-24", "东乡族自治县", ["马国忠"], ["马国忠"])]

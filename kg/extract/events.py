@@ -94,7 +94,7 @@ _REFERENCE = re.compile(
 _CITED = re.compile(r"[^,，。；;]{0,10}?(?:重要讲话|讲话精神)")  # 视察山西重要讲话精神
 _SITTING = re.compile(r"在[^,，。；;]{0,12}$")  # 在随后的座谈会上: a sitting reported by its proceedings
 _VENUE = re.compile(r"[^,，。；;]{0,24}?(?:召开|举行|举办|开幕)")  # 会议6日在拉萨召开: its day and place
-_SPEAKS = re.compile(r"^(?:指出|强调|要求|说)")
+_SPEAKS = re.compile(r"^(?:在(?:会上|会议上|讲话中))?(?:指出|强调|要求|说)")  # 在会上强调: the speaker
 _PLAN = re.compile(r"(?:将|将于|将在|即将|拟|计划|准备|打算|预计)[^,，。]{0,20}$")
 _SPEECH = re.compile(
     r"(?:指出|强调|要求|表示|说|认为|希望|提出|谈到|介绍|坦言|告诉记者)(?:[,，:：]|。$)|[:：]\s*$"
