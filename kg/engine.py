@@ -121,9 +121,14 @@ def file_digest(path: str) -> str | None:
         return None  # read_document says why, in the words of every other skipped file
 
 
-def extract_one(path: str, cache_dir: str | None = None, digest: str | None = None) -> Outcome:
+def extract_one(
+    path: str,
+    cache_dir: str | None = None,
+    digest: str | None = None,
+    save: Callable[[Path, object], None] = pickles.save,
+) -> Outcome:
     """Read and extract one file (the unit of work for every engine); `digest` is its
-    `file_digest` when the caller has it already."""
+    `file_digest` when the caller has it already; `save` writes the cache entry."""
     from kg.pipeline import StageError, process
     from kg.text.read import read_document
 
@@ -142,7 +147,7 @@ def extract_one(path: str, cache_dir: str | None = None, digest: str | None = No
     except (ValueError, OSError, StageError) as exc:
         outcome = Outcome(path, None, (str(exc).splitlines() or [type(exc).__name__])[0])
     if cached is not None:
-        pickles.save(cached, outcome)
+        save(cached, outcome)
     return outcome
 
 
@@ -182,10 +187,11 @@ def extract(
         yield from _dask(paths, keys, jobs, scheduler, cache_arg, tick)
         return
     if jobs <= 1 or len(paths) < 2:
-        for path, key in zip(paths, keys, strict=True):
-            yield extract_one(path, cache_arg, key)
-            if tick:
-                tick()
+        with pickles.BackgroundSaver() as saver:
+            for path, key in zip(paths, keys, strict=True):
+                yield extract_one(path, cache_arg, key, saver.save)
+                if tick:
+                    tick()
         return
     from kg.workers import fork_pool
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import os
 import pickle
+import queue
 import tempfile
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 
 def cache_dir() -> Path:
@@ -25,14 +29,45 @@ def load(path: Path) -> object | None:
 
 def save(path: Path, obj: object) -> None:
     """Write `obj` atomically (temporary file, then rename); give up silently when the folder is read-only."""
+    _write(path, lambda fh: pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _write(path: Path, fill: Callable[[BinaryIO], object]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
         with tmp.open("wb") as fh:
-            pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            fill(fh)
         os.replace(tmp, path)
     except OSError:
         pass
+
+
+class BackgroundSaver:
+    """`save` on a thread of its own, for many small entries: creating a file waits on the file system
+    (a build's 10,000 cache files cost its extraction 1.7 CPU-seconds but up to 8 s), and the
+    extraction goes on meanwhile. The objects are pickled at once, so they may change afterwards;
+    leaving the `with` block waits for the last write."""
+
+    def __init__(self) -> None:
+        self._queue: queue.Queue[tuple[Path, bytes] | None] = queue.Queue(maxsize=256)
+        self._thread = threading.Thread(target=self._run, name="kg-cache-writer", daemon=True)
+        self._thread.start()
+
+    def save(self, path: Path, obj: object) -> None:
+        self._queue.put((path, pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)))
+
+    def _run(self) -> None:
+        while (item := self._queue.get()) is not None:
+            path, data = item
+            _write(path, lambda fh, data=data: fh.write(data))
+
+    def __enter__(self) -> BackgroundSaver:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._queue.put(None)
+        self._thread.join()
 
 
 class Spill:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from kg import api
+from kg import api, pickles
 from kg.engine import extract_one, extractor_version
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -61,6 +61,19 @@ def test_a_cached_extraction_is_the_fresh_one(tmp_path):
         (e.kind, e.date, e.location) for e in fresh.events
     ]
     assert cached.raw == "" and cached.sentences[0].text  # texts dropped, evidence kept
+
+
+def test_background_saver_has_written_every_entry_when_its_block_ends(tmp_path):
+    entries = {tmp_path / f"{i % 7}" / f"{i}.pickle": {"n": i} for i in range(600)}  # more than it queues
+    with pickles.BackgroundSaver() as saver:
+        for path, obj in entries.items():
+            saver.save(path, obj)
+            obj["n"] = -1  # pickled when handed over: later changes are not written
+    assert all(pickles.load(path) == {"n": int(path.stem)} for path in entries)
+    assert not list(tmp_path.rglob("*.tmp"))
+    (tmp_path / "file").write_text("")
+    with pickles.BackgroundSaver() as saver:
+        saver.save(tmp_path / "file" / "x.pickle", 1)  # no folder can be made there: only time is lost
 
 
 def test_bad_options_are_one_line_errors(tmp_path):
