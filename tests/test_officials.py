@@ -422,3 +422,15 @@ def test_titles_in_parentheses_beside_a_name():
     assert found["周亮"] == [("县委副书记", "平利县")]
     assert [t for t, _ in found["赵海"]] == ["司长", "一级巡视员"]
     assert found["卫东"] == [("县委书记", "平利县")]
+
+
+def test_a_bare_title_listed_after_a_head_of_a_body_is_in_that_body():
+    doc = article(
+        "6月1日，平利县召开会议。县政府秘书长周文、副秘书长郑武出席。"
+        "县交通运输局总工程师冯涛，总经济师褚亮参加。县委书记卫东、主任蒋南发言。"
+    )
+    found = posts(doc)
+    assert found["郑武"] == [("副秘书长", "平利县")]
+    assert found["褚亮"] == [("总经济师", "平利县")]
+    assert organizations(doc)["褚亮"] == organizations(doc)["冯涛"] == ["平利县交通运输局"]
+    assert "蒋南" not in found  # a secretary heads no body a bare 主任 could be in

@@ -266,6 +266,7 @@ _BODY_END = re.compile(
 class _Neighbour:
     end: int  # where the names it was given end
     post: Post
+    generic: bool  # its title names no body of its own (局长, 秘书长)
 
 
 _LIST_SEPARATORS = frozenset({"、", "，", ","})
@@ -356,8 +357,9 @@ class _Reader:
         self, prefix_start: int, role: re.Match, chain: list[Post], neighbour: _Neighbour | None = None
     ) -> Post | None:
         """The post read from `prefix` + `role`; None when it is no public post (`公司主任`, a bare `主任`).
-        `neighbour` is the post of the name listed right before this title: a title whose words place it
-        nowhere is in the same region (`街道党工委书记王五、办事处主任赵六`)."""
+        `neighbour` is the post of the name listed right before this title: a bare head's title after a
+        head's title is in the same body (`秘书长王五、副秘书长赵六`), a title whose words place it nowhere
+        in the same region (`街道党工委书记王五、办事处主任赵六`)."""
         text = self.text
         prefix = text[prefix_start : role.start()]
         title_role = role.group()
@@ -373,7 +375,9 @@ class _Reader:
                 prefix = body_prefix = text[prefix_start:body_end]
                 jurisdiction = self._jurisdiction(prefix_start, body_end, prefix, title_role)
         if generic and not body_prefix.strip() and not chain:
-            return None
+            if neighbour is None or not neighbour.generic:
+                return None
+            return replace(neighbour.post, title=canonical("", title_role), former=False)
         own_level = title(title_role).level
         placed_nowhere = jurisdiction is None and level_of(prefix, title_role) is None
         if placed_nowhere and neighbour and neighbour.post.jurisdiction and not chain:
@@ -515,7 +519,7 @@ class _Reader:
                     self._add(name, pos, posts)
                 chain, chain_end = [], -1
                 last_at, last_name = names[-1]
-                neighbour = _Neighbour(last_at + len(last_name), posts[-1])
+                neighbour = _Neighbour(last_at + len(last_name), posts[-1], found.generic)
             elif joins:
                 chain_end = role.end()
             else:
