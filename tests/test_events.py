@@ -366,3 +366,13 @@ def test_a_report_spanning_two_earlier_ones_joins_them_into_one_trip():
 def test_who_speaks_at_a_meeting_nobody_chairs_leads_it():
     doc = article("11月24日上午，东乡族自治县召开脱贫攻坚推进会。\n县委书记马国忠在会上强调，要压实责任。")
     assert events(doc) == [("meeting", "--11-24", "东乡族自治县", ["马国忠"], ["马国忠"])]
+
+
+def test_who_only_attended_a_sitting_during_a_trip_was_not_on_the_trip():
+    doc = article(
+        "11月24日，省委书记林铎在东乡族自治县龙泉镇调研。\n"
+        "在北庄湾村，林铎主持召开座谈会。村党支部书记马强汇报了工作。州委书记郭鹤立参加座谈会。"
+    )
+    found = {e[0]: e for e in events(doc)}
+    assert found["inspection"][4] == ["林铎", "马强"]  # who reported at the sitting was where the trip went
+    assert found["meeting"][4] == ["林铎", "郭鹤立", "马强"]

@@ -132,6 +132,7 @@ class _Draft:
     leads: list[str] = field(default_factory=list)
     chaired: bool = False  # a lead chairs or leads the trip (so speeches alone no longer make leads)
     participants: list[str] = field(default_factory=list)
+    attendees: set[str] = field(default_factory=set)  # present by a word of this meeting's own (参加座谈会)
     sentences: set[int] = field(default_factory=set)
     last: int = 0  # the latest sentence read into it (while reading, the greatest of `sentences`)
     headline: bool = False  # reported by the article's headline, which names a meeting more loosely
@@ -360,6 +361,12 @@ class _Reader:
                 ] or (list(opened.leads) if their_trip else [])
                 draft.chaired = bool(draft.leads)
                 draft.participants = list(group)
+                if kind == "meeting":
+                    draft.attendees = {
+                        n
+                        for n in group
+                        if n not in draft.leads and _ATTEND.search(self._clause(n, sentence.start, t_end))
+                    }
                 self.latest.update(dict.fromkeys(group, draft))
                 drafts.append(draft)
                 last = t_end
@@ -520,6 +527,8 @@ class _Reader:
                 target.participants.append(name)
                 self.latest[name] = target
             chairs = _leads(clause[:14])
+            if target.kind == "meeting" and not chairs and _ATTEND.search(clause):
+                target.attendees.add(name)
             if (chairs or (not target.chaired and _SPEAKS.match(clause))) and name not in target.leads:
                 target.leads.append(name)  # who chairs; when nobody does, who gives the speeches
             target.chaired = target.chaired or chairs
@@ -593,6 +602,7 @@ def _absorb(target: _Draft, draft: _Draft) -> None:
         if name not in target.leads:
             target.leads.append(name)
     target.chaired = target.chaired or draft.chaired
+    target.attendees |= draft.attendees
 
 
 def _next_day_of_trip(a: _Draft, b: _Draft) -> bool:
@@ -737,7 +747,10 @@ def extract_events(doc: Document, gaz: Gazetteer | None = None) -> Document:
         )
         if draft.kind == "meeting" and host is not None:
             draft.date = draft.date or host.date  # a meeting held during an inspection
-            host.participants += [n for n in draft.participants if n not in host.participants]
+            # who spoke or reported at the sitting was on the trip; who only attended it (参加座谈会) was not
+            host.participants += [
+                n for n in draft.participants if n not in host.participants and n not in draft.attendees
+            ]
             hosts[id(draft)] = host
     for draft in drafts:
         host = hosts.get(id(draft))
