@@ -288,6 +288,12 @@ def test_a_one_character_verb_before_punctuation_ends_the_name():
     assert read_name(text, text.index("吴平")) == "吴平"
 
 
+def test_adverbs_after_a_two_character_name_end_it():
+    text = "副县长冯刚还强调。县长许飞称，要落实。书记陈涛则要求。副县长何军亦出席。县长钱文仍坚持。"
+    for name in ("冯刚", "许飞", "陈涛", "何军", "钱文"):
+        assert read_name(text, text.index(name)) == name
+
+
 def test_verbs_of_visits_and_an_idiom_after_a_two_character_name():
     found = posts(
         article(
