@@ -440,3 +440,8 @@ def test_a_bare_title_listed_after_a_head_of_a_body_is_in_that_body():
     assert found["褚亮"] == [("总经济师", "平利县")]
     assert organizations(doc)["褚亮"] == organizations(doc)["冯涛"] == ["平利县交通运输局"]
     assert "蒋南" not in found  # a secretary heads no body a bare 主任 could be in
+
+
+def test_tibetan_names_listed_before_a_collective_title():
+    found = posts(article("山南市召开会议，扎西次仁、格桑、周亮等市领导参加。"))
+    assert found == {n: [("市领导", "山南市")] for n in ("扎西次仁", "格桑", "周亮")}

@@ -654,8 +654,9 @@ class _Reader:
                 found = next(
                     (
                         (end - n, text[end - n : end])
-                        for n in (3, 2)
-                        if end - n >= 0 and read_name(text, end - n) == text[end - n : end]
+                        for n in (4, 3, 2)
+                        if end - n >= 0
+                        and text[end - n : end] in (read_name(text, end - n), _parts_name(text, end - n))
                     ),
                     None,
                 )
