@@ -376,3 +376,10 @@ def test_who_only_attended_a_sitting_during_a_trip_was_not_on_the_trip():
     found = {e[0]: e for e in events(doc)}
     assert found["inspection"][4] == ["林铎", "马强"]  # who reported at the sitting was where the trip went
     assert found["meeting"][4] == ["林铎", "郭鹤立", "马强"]
+
+
+def test_a_tour_of_party_inspection_is_an_inspection_and_its_grade_is_not():
+    doc = article("11月24日，中央第十五巡视组组长张明一行到甘肃省开展巡视。")
+    assert [e[:3] for e in events(doc)] == [("inspection", "--11-24", "甘肃省")]
+    doc = article("11月24日，全省脱贫攻坚推进会在兰州市召开。省政府一级巡视员张明出席会议。")
+    assert [e[:3] for e in events(doc)] == [("meeting", "--11-24", "兰州市")]
