@@ -383,3 +383,10 @@ def test_a_town_become_a_subdistrict_takes_the_gazetteers_town():
 
 def test_a_bridge_or_square_named_after_a_place_is_no_mention_of_it():
     assert names(article("调研组来到兰州市中山桥和中山广场。")) == {"兰州市": "甘肃省"}
+
+
+def test_divisions_under_their_former_suffix_take_their_current_name():
+    found = names(article("青海省乐都县、平安县和新疆哈密地区的干部。建设新城市。"))
+    assert found["乐都区"] == found["平安区"] == "海东市"  # 撤县设区
+    assert found["哈密市"] == "新疆维吾尔自治区"  # 撤地设市
+    assert "新城区" not in found  # 新城 is a word: 新城市 is no former name

@@ -21,6 +21,7 @@ from pathlib import Path
 from kg import pickles
 from kg.datafiles import rows
 from kg.model import Region
+from kg.recognize.lexicon import is_common_word
 from kg.text.metadata import to_simplified
 
 COUNTRY = Region(key="100000", name="中国", level="country", parent=None, adcode="100000")
@@ -87,6 +88,13 @@ class Gazetteer:
             if region.level == "township":
                 for form in _township_short_forms(region.name):
                     self.township_forms.setdefault(form, []).append(region.key)
+        former: dict[str, list[str]] = {}
+        for region in regions.values():
+            for alias in _former_forms(region):
+                former.setdefault(alias, []).append(region.key)
+        for alias, keys in former.items():  # a current name or short form beats a former name (东乡县)
+            if alias not in self.by_name and alias not in self.aliases:
+                self.aliases[alias] = keys
 
     def add_aliases(self, aliases: list[tuple[str, str, str]]) -> None:
         """Conventional abbreviations (莫旗, 博州): (alias, full name, a division that contains it)."""
@@ -233,6 +241,22 @@ def _short_forms(region: Region) -> list[str]:
         if name.endswith("旗"):
             forms += _banner_abbreviations(name[:-1])
     return [f for f in dict.fromkeys(forms) if len(f) >= 2 and f != name]
+
+
+# The suffixes a division had before it became a district or city (撤县设区, 撤县设市, 撤地设市).
+_FORMER_SUFFIXES = {
+    ("county", "区"): ("县", "市"),
+    ("county", "市"): ("县",),
+    ("prefecture", "市"): ("地区",),
+}
+
+
+def _former_forms(region: Region) -> list[str]:
+    """乐都区 → 乐都县, 商州区 → 商州市, 哈密市 → 哈密地区: the division under its former suffix, as older
+    texts name it (none where the base is an ordinary word that makes a phrase of `市`: 新城市)."""
+    base, suffix = region.name[:-1], region.name[-1:]
+    forms = [base + former for former in _FORMER_SUFFIXES.get((region.level, suffix), ())]
+    return [f for f in forms if len(base) >= 2 and not (f.endswith("市") and is_common_word(base, 100))]
 
 
 _WING = re.compile("(.).*?([左右])翼([前中后])")
