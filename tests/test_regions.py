@@ -288,6 +288,11 @@ def test_a_full_name_read_into_a_person_name_stays_a_place():
         Document(source="x", raw="", text=text, original=text), blocked=frozenset({3, 4, 5, 17, 18, 19})
     )
     assert [m.region.name for m in doc.regions] == ["雷山县", "台江县", "剑河县"]
+    text = "昭觉县县长到三河村、火普村调研。"  # 到三河村 read as a name
+    doc = recognize_regions(
+        Document(source="x", raw="", text=text, original=text), blocked=frozenset(range(5, 10))
+    )
+    assert [m.region.name for m in doc.regions] == ["昭觉县", "三河村", "火普村"]
 
 
 def test_words_after_a_township_are_no_village_the_gazetteer_lacks():

@@ -66,7 +66,14 @@ _LIST_MARK = re.compile("[、,，]")
 _TOWNSHIP_AFTER_COUNTY = re.compile(rf"([{_CJK}]{{2,3}}?)(?:{'|'.join(_TOWNSHIP_SUFFIXES)})")
 _VILLAGE_AFTER_TOWNSHIP = re.compile(rf"[{_CJK}]{{1,{_LONGEST_PLAIN}}}?(?:村|社区|嘎查)")
 _FUNCTION_TAGS = {"v", "vd", "d", "c", "p", "u", "r", "m", "q", "f", "t", "y"}  # jieba's verbs, adverbs, …
-_LIST_AND = "和及与"  # joins the last name of a list: 城阳、孟塬和草庙三乡
+_LIST_AND = "和及与"
+_SUFFIXED = (
+    "full",
+    "variant",
+    "township",
+    "village",
+    "renamed",
+)  # kinds whose span ends in its suffix  # joins the last name of a list: 城阳、孟塬和草庙三乡
 _SENTENCE_END = re.compile("[。！？!?；;\n]")
 
 
@@ -573,14 +580,13 @@ def recognize_regions(
 
 def _hidden_by_names(found: list[_Candidate], blocked: frozenset[int]) -> set[int]:
     """The candidates (by id) that person names hide: a short form within one (叶长春) is no place. A
-    full name with its suffix (石泉县, 长阳县 of `市长阳县`) is no person's name, so a name read across or
-    around it hides nothing; nor does one read over a name of a list whose other names are free
-    (`到雷山、台江、剑河三县`: 到雷山 is no person)."""
+    name with its suffix (石泉县, 长阳县 of `市长阳县`, 三河村 of `县长到三河村`) is no person's name, so a
+    name read across or around it hides nothing; nor does one read over a name of a list whose other
+    names are free (`到雷山、台江、剑河三县`: 到雷山 is no person)."""
     hidden = [
         c
         for c in found
-        if not (c.kind in ("full", "variant") and c.length >= 3)
-        and blocked.intersection(range(c.start, c.end))
+        if not (c.kind in _SUFFIXED and c.length >= 3) and blocked.intersection(range(c.start, c.end))
     ]
     hidden_ids = {id(c) for c in hidden}
     free_lists = {c.list_end for c in found if c.list_end >= 0 and id(c) not in hidden_ids}
