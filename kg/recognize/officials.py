@@ -114,7 +114,11 @@ def read_name(text: str, i: int) -> str | None:
         for end in range(head + 2, min(head + 7, len(text)) + 1):
             if not _CJK.match(text[end - 1]):
                 break
-            if text[end] in _TRANSLITERATED and _weak_boundary(text, end) and not _boundary(text, end + 1):
+            if (
+                text[end : end + 1] in _TRANSLITERATED
+                and _weak_boundary(text, end)
+                and not _boundary(text, end + 1)
+            ):
                 continue  # 阿不都热西提: a syllable of the name, not the 都 of 艾力都参加
             if _boundary(text, end) or _word_at(text, end):
                 return text[i:end]
