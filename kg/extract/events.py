@@ -370,20 +370,7 @@ class _Reader:
                 self.latest.update(dict.fromkeys(group, draft))
                 drafts.append(draft)
                 last = t_end
-            if not triggers:
-                opened_here = self._opening(index, names)
-                if opened_here and self._undated_headline_trip(drafts, opened_here):
-                    opened_here = None  # the headline's trip (林铎在东乡县调研) went where and when it says
-                opening = opened_here or opening
-                if (
-                    opening
-                    and self._inspection_named(index)
-                    and not any(d.kind == "inspection" and d.last >= opening.sentence for d in drafts)
-                ):
-                    drafts.append(self._trip(opening))  # …来到东乡县。…陪同调研: the trip it opened
-                    opening = None
-            else:
-                opening = None
+            opening = None if triggers else self._carry_opening(drafts, index, names, opening)
             rest = [(p, n) for p, n in names if p not in consumed and not self._reference(p)]
             present = any(name in self.latest for _, name in rest)
             if _BACKGROUND.search(sentence.text):
@@ -402,13 +389,32 @@ class _Reader:
                 drafts[-1].last = index
         return drafts
 
+    def _carry_opening(
+        self, drafts: list[_Draft], index: int, names: list[tuple[int, str]], opening: _Opening | None
+    ) -> _Opening | None:
+        """After a sentence without a trigger: the trip's opening still waiting for its verb, if any. An
+        opening fills the headline's undated trip of the same people, and becomes the trip when this
+        sentence reports presence at an inspection (…来到东乡县。…陪同调研) that no draft since holds."""
+        opened_here = self._opening(index, names)
+        if opened_here and self._undated_headline_trip(drafts, opened_here):
+            return None
+        opening = opened_here or opening
+        if (
+            opening
+            and self._inspection_named(index)
+            and not any(d.kind == "inspection" and d.last >= opening.sentence for d in drafts)
+        ):
+            drafts.append(self._trip(opening))
+            return None
+        return opening
+
     @staticmethod
     def _day_said_before(drafts: list[_Draft], before: str) -> DateMention | None:
         """会后, 随后, 当天, 下午: the day of the event just reported (a trip's undated stops aside);
         次日, 第二天: the day after it."""
-        if _SAME_DAY.search(before):
-            return next((d.date for d in reversed(drafts) if d.date), None)
         latest = next((d.date for d in reversed(drafts) if d.date), None)
+        if _SAME_DAY.search(before):
+            return latest
         if latest is None or not _NEXT_DAY.search(before):
             return None
         month, day = latest.until or (latest.month, latest.day)
