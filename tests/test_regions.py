@@ -395,3 +395,10 @@ def test_divisions_under_their_former_suffix_take_their_current_name():
     assert found["乐都区"] == found["平安区"] == "海东市"  # 撤县设区
     assert found["哈密市"] == "新疆维吾尔自治区"  # 撤地设市
     assert "新城区" not in found  # 新城 is a word: 新城市 is no former name
+
+
+def test_short_forms_listed_with_a_sibling_support_each_other():
+    found = names(article("他先后到康乐、和政、广河调研,又到夏河、碌曲检查工作。"))
+    assert {found["康乐县"], found["和政县"], found["广河县"]} == {"临夏回族自治州"}
+    assert found["夏河县"] == found["碌曲县"] == "甘南藏族自治州"
+    assert names(article("要加强合作、团结和发展,保护古城、古镇。")) == {}

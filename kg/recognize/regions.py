@@ -624,9 +624,9 @@ def _supported(
     text: str, chosen: list[_Candidate], gaz: Gazetteer
 ) -> tuple[set[int], dict[int, set[int]], dict[int, set[str]]]:
     """The candidates the text around them marks as places: before a body or post of theirs (兴县县委),
-    or next to a division that contains them or that they contain (甘南合作, 长治武乡), with the keys
-    of the readings that do; and each candidate's neighbours in a list of names (临夏、合作; 监利和洪湖),
-    places if one of them is."""
+    or next to a division that contains them or that they contain (甘南合作, 长治武乡), or listed next
+    to one of the same parent (康乐、和政), with the keys of the readings that do; and each candidate's
+    neighbours in a list of names (临夏、合作; 监利和洪湖), places if one of them is."""
     found: set[int] = set()
     neighbours: dict[int, set[int]] = {}
     nested: dict[int, set[str]] = {}
@@ -640,6 +640,16 @@ def _supported(
         if gap and gap in "、" + _LIST_AND:
             neighbours.setdefault(i, set()).add(i - 1)
             neighbours.setdefault(i - 1, set()).add(i)
+            siblings = [
+                (p.key, r.key)
+                for r in cand.regions
+                for p in prev.regions
+                if r.level == p.level != "province" and r.parent == p.parent and r.key != p.key
+            ]
+            if siblings and "short" in (prev.kind, cand.kind):  # 康乐、和政、广河: three counties of 临夏州
+                found |= {i - 1, i}
+                nested.setdefault(i - 1, set()).update(p for p, _ in siblings)
+                nested.setdefault(i, set()).update(r for _, r in siblings)
         if gap or "short" not in (prev.kind, cand.kind):
             continue
         pairs = [
