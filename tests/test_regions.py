@@ -288,6 +288,11 @@ def test_a_full_name_read_into_a_person_name_stays_a_place():
         Document(source="x", raw="", text=text, original=text), blocked=frozenset({3, 4, 5, 17, 18, 19})
     )
     assert [m.region.name for m in doc.regions] == ["雷山县", "台江县", "剑河县"]
+    text = "省委书记赴临夏、甘南调研,叶长春、王五出席。"  # 赴临夏 and 叶长春 read as names
+    doc = recognize_regions(
+        Document(source="x", raw="", text=text, original=text), blocked=frozenset({4, 5, 6, 13, 14, 15})
+    )
+    assert [m.region.name for m in doc.regions] == ["临夏回族自治州", "甘南藏族自治州"]
     text = "昭觉县县长到三河村、火普村调研。"  # 到三河村 read as a name
     doc = recognize_regions(
         Document(source="x", raw="", text=text, original=text), blocked=frozenset(range(5, 10))

@@ -530,7 +530,7 @@ def recognize_regions(
     gaz = gaz or load()
     text, found = _candidates(doc.text, gaz)
     ends = {c.end for c in found}
-    hidden = _hidden_by_names(found, blocked)
+    hidden = _hidden_by_names(text, found, blocked)
     chosen = _choose([c for c in found if id(c) not in hidden and not _splits_word(text, c, ends)])
     ctx = _Context(gaz)
     resolved: dict[int, Region] = {}
@@ -578,19 +578,27 @@ def recognize_regions(
     return doc
 
 
-def _hidden_by_names(found: list[_Candidate], blocked: frozenset[int]) -> set[int]:
+def _hidden_by_names(text: str, found: list[_Candidate], blocked: frozenset[int]) -> set[int]:
     """The candidates (by id) that person names hide: a short form within one (叶长春) is no place. A
     name with its suffix (石泉县, 长阳县 of `市长阳县`, 三河村 of `县长到三河村`) is no person's name, so a
     name read across or around it hides nothing; nor does one read over a name of a list whose other
-    names are free (`到雷山、台江、剑河三县`: 到雷山 is no person)."""
+    names are free (`到雷山、台江、剑河三县`, `赴临夏、甘南`: 到雷山 and 赴临夏 are no persons)."""
     hidden = [
         c
         for c in found
         if not (c.kind in _SUFFIXED and c.length >= 3) and blocked.intersection(range(c.start, c.end))
     ]
     hidden_ids = {id(c) for c in hidden}
-    free_lists = {c.list_end for c in found if c.list_end >= 0 and id(c) not in hidden_ids}
-    return {id(c) for c in hidden if c.list_end not in free_lists}
+    free = [c for c in found if id(c) not in hidden_ids]
+    free_lists = {c.list_end for c in free if c.list_end >= 0}
+    free_starts, free_ends = {c.start for c in free}, {c.end for c in free}
+    return {
+        id(c)
+        for c in hidden
+        if c.list_end not in free_lists
+        and not (text[c.end : c.end + 1] == "、" and c.end + 1 in free_starts)
+        and not (text[c.start - 1 : c.start] == "、" and c.start - 1 in free_ends)
+    }
 
 
 def _splits_word(text: str, cand: _Candidate, ends: set[int]) -> bool:
