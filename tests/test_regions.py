@@ -407,3 +407,9 @@ def test_short_forms_listed_with_a_sibling_support_each_other():
     assert {found["康乐县"], found["和政县"], found["广河县"]} == {"临夏回族自治州"}
     assert found["夏河县"] == found["碌曲县"] == "甘南藏族自治州"
     assert names(article("要加强合作、团结和发展,保护古城、古镇。")) == {}
+
+
+def test_a_township_of_a_county_the_text_names_survives_a_verb_ending_in_its_first_character():
+    found = names(article("东乡族自治县县长杨维俊到达板镇调研，先后来到达板镇、锁南镇。"))
+    assert found == {"东乡族自治县": "临夏回族自治州", "达板镇": "东乡族自治县", "锁南镇": "东乡族自治县"}
+    assert "分乡镇" not in names(article("东乡族自治县部分乡镇开展了排查。"))  # 分乡镇 is in no region named
