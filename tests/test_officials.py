@@ -445,3 +445,15 @@ def test_a_bare_title_listed_after_a_head_of_a_body_is_in_that_body():
 def test_tibetan_names_listed_before_a_collective_title():
     found = posts(article("山南市召开会议，扎西次仁、格桑、周亮等市领导参加。"))
     assert found == {n: [("市领导", "山南市")] for n in ("扎西次仁", "格桑", "周亮")}
+
+
+def test_a_place_after_a_title_is_no_name():
+    for text in (
+        "11月24日，州委书记到雷山、台江、剑河三县调研。",
+        "11月24日，市长赴临夏、甘南调研。",
+        "市委书记石泉县调研。",
+    ):
+        assert posts(article(text)) == {}, text
+    assert posts(article("副县长高平出席会议。")) == {
+        "高平": [("副县长", None)]
+    }  # a short form may be a name

@@ -176,10 +176,28 @@ def read_name(text: str, i: int) -> str | None:
 
 
 def plausible_name(name: str) -> bool:
-    """Not a word (高度), not a function word before one (和相关, 于是)."""
+    """Not a word (高度), not a function word before one (和相关, 于是), not a place (石泉县, 到雷山)."""
     if not all(_CJK.match(ch) for ch in name) or is_common_word(name) or name[1] in _NOT_GIVEN_START:
         return False
-    return not (name[0] in _FUNCTION_SURNAMES and is_common_word(name[1:]))
+    return not (name[0] in _FUNCTION_SURNAMES and is_common_word(name[1:])) and not _place_name(name)
+
+
+_GOING_SURNAMES = frozenset("到赴去")  # rare surnames that are verbs of going: 市长赴临夏调研
+
+
+@lru_cache(maxsize=4096)
+def _place_name(name: str) -> bool:
+    """A county's or higher division's full name (市委书记石泉县调研), or a verb of going before its name
+    or short form (州委书记到雷山、台江, 市长赴临夏): a place, not a person."""
+    gaz = load()
+
+    def high(keys: list[str]) -> bool:
+        return any(gaz.get(k).level in ("province", "prefecture", "county") for k in keys)
+
+    if high(gaz.by_name.get(name, [])):
+        return True
+    rest = name[1:]
+    return name[0] in _GOING_SURNAMES and (high(gaz.by_name.get(rest, [])) or bool(gaz.aliases.get(rest)))
 
 
 def _name_list(text: str, i: int) -> list[tuple[int, str]]:
@@ -253,7 +271,7 @@ def _set_off_name(text: str, i: int) -> str | None:
         parts = (span, span[:2], span[1:3], span[2:]) if length == 3 else (span, span[:2], span[2:])
         if any(len(part) > 1 and is_common_word(part) for part in parts) or ROLE.search(span):
             return None
-        return span
+        return None if _place_name(span) else span
     return None
 
 
