@@ -383,3 +383,14 @@ def test_a_tour_of_party_inspection_is_an_inspection_and_its_grade_is_not():
     assert [e[:3] for e in events(doc)] == [("inspection", "--11-24", "甘肃省")]
     doc = article("11月24日，全省脱贫攻坚推进会在兰州市召开。省政府一级巡视员张明出席会议。")
     assert [e[:3] for e in events(doc)] == [("meeting", "--11-24", "兰州市")]
+
+
+def test_a_headline_trip_of_unnamed_leaders_takes_the_body_opening_and_reporters_join_it():
+    doc = article(
+        "春节前夕 县领导走访慰问困难群众\n2019-01-22 来源：镇巴县人民政府\n"
+        "1月20日上午，县委副书记、县长李明到渔渡镇坪溪村开展“四访”活动。\n"
+        "驻村第一书记刘强汇报了村里的脱贫工作。\n县委常委、办公室主任陈华参加活动。"
+    )
+    assert events(doc) == [("inspection", "2019-01-20", "坪溪村", ["李明"], ["刘强", "李明", "陈华"])]
+    doc = article("1月20日，县委书记张伟在镇巴县调研。\n近两年，坪溪村党支部书记刘强介绍，村里发展了产业。")
+    assert events(doc) == [("inspection", "--01-20", "镇巴县", ["张伟"], ["张伟"])]

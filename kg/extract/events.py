@@ -80,7 +80,7 @@ _REFERENCE_BEFORE = re.compile(
 )
 # what the article tells of before the event: 近年来…带领全县干部群众, 2017年,时任县长…; nobody joins from there
 _BACKGROUND = re.compile(
-    r"近年来|多年来|近几年|长期以来|此前|过去|去年|前年|曾(?:经|多次|先后|带领|率领|在|到|来|任)"
+    r"近(?:年来|几年|些年|[两三四五]年)|多年来|长期以来|此前|过去|去年|前年|曾(?:经|多次|先后|带领|率领|在|到|来|任)"
     r"|(?:^|[,，])(?:19|20)\d\d年[,，]"
 )
 _PROCEEDINGS = re.compile(r"通报|汇报|传达|发言|宣读|作了|介绍")
@@ -442,17 +442,23 @@ class _Reader:
         self.latest.update(dict.fromkeys(opening.names, draft))
         return draft
 
-    @staticmethod
-    def _undated_headline_trip(drafts: list[_Draft], opening: _Opening) -> bool:
-        """The headline's undated trip of the same people takes the opening's day and places (the report
-        with the trip's day states where it went, as in `_absorb`)."""
+    def _undated_headline_trip(self, drafts: list[_Draft], opening: _Opening) -> bool:
+        """The headline's undated trip of the same people, or of people it names by no name (县领导走访
+        慰问…), takes the opening's people, day and places (the report with the trip's day states where it
+        went, as in `_absorb`)."""
         for draft in drafts:
             undated_trip = draft.headline and draft.kind == "inspection" and draft.date is None
-            if undated_trip and set(draft.subjects) & set(opening.names):
+            if undated_trip and (not draft.subjects or set(draft.subjects) & set(opening.names)):
                 draft.date = opening.date
                 draft.stops += draft.places
                 draft.places = list(opening.places)  # the body says where it went, the headline more loosely
                 draft.sentences.add(opening.sentence)
+                for name in opening.names:
+                    if name not in draft.participants:
+                        draft.participants.append(name)
+                        self.latest[name] = draft
+                draft.subjects = draft.subjects or list(opening.names)
+                draft.leads = draft.leads or list(opening.leads)
                 return True
         return False
 
@@ -490,7 +496,8 @@ class _Reader:
         s = self.doc.sentences[index]
         joins = _ATTEND.search(s.text) or _LEAD_VERB.search(s.text)
         speaks = _PROCEEDINGS.search(s.text) or _SPEECH.search(s.text[:_SPEAKER_REACH])
-        return bool(joins or (draft.kind == "meeting" and speaks))
+        reports = "汇报" in s.text  # 驻村第一书记刘强汇报了…: to the visitor (介绍 may be to the reporter)
+        return bool(joins or reports or (draft.kind == "meeting" and speaks))
 
     def _clause(self, name: str, start: int, trigger_end: int) -> str:
         """From after the name's last mention before the trigger to the end of the trigger's clause."""
