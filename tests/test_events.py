@@ -394,3 +394,11 @@ def test_a_headline_trip_of_unnamed_leaders_takes_the_body_opening_and_reporters
     assert events(doc) == [("inspection", "2019-01-20", "坪溪村", ["李明"], ["刘强", "李明", "陈华"])]
     doc = article("1月20日，县委书记张伟在镇巴县调研。\n近两年，坪溪村党支部书记刘强介绍，村里发展了产业。")
     assert events(doc) == [("inspection", "--01-20", "镇巴县", ["张伟"], ["张伟"])]
+
+
+def test_a_meeting_named_right_after_a_dateline_is_named_without_it():
+    doc = article(
+        "新华社北京3月6日电 决战决胜脱贫攻坚座谈会6日下午在北京召开。习近平总书记出席会议并发表重要讲话。"
+    )
+    [meeting] = doc.events
+    assert (meeting.label, meeting.date) == ("决战决胜脱贫攻坚座谈会", "--03-06")

@@ -54,8 +54,8 @@ _MEETING = re.compile(
 )
 _HELD = re.compile(f"{_any(_WORD['held'])}|在.{{1,12}}?举行")
 _ATTEND = re.compile(_any(_WORD["presence"]))
-# where a meeting's name starts: after punctuation, a verb of holding or attending (列席会议), 的
-_LABEL_SPLIT = re.compile(f"[,，、。;；“”\\s]|的|(?:{_any(_WORD['held'] + _WORD['presence'])})了?")
+# where a meeting's name starts: after punctuation, a verb of holding or attending (列席会议), 的, a dateline
+_LABEL_SPLIT = re.compile(f"[,，、。;；“”\\s]|的|\\d日电|(?:{_any(_WORD['held'] + _WORD['presence'])})了?")
 # 带领全县干部群众, 带领村民: leading people in general, not a trip or a meeting
 _LEAD_VERB = re.compile(
     f"(?:{_any(_WORD['lead'])})(?!全[省市州县区镇乡村]|广大|当地|村民|群众|干部群众|党员|贫困户|乡亲|大家)"
