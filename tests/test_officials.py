@@ -457,3 +457,18 @@ def test_a_place_after_a_title_is_no_name():
     assert posts(article("副县长高平出席会议。")) == {
         "高平": [("副县长", None)]
     }  # a short form may be a name
+
+
+def test_a_minority_name_before_a_word_that_follows_names_and_manners_that_are_no_names():
+    assert list(posts(article("州长苏嘎尔布出席会议。"))) == ["苏嘎尔布"]
+    assert list(posts(article("11月24日，州委书记吉狄马加陪同调研。"))) == ["吉狄马加"]
+    for manner in (
+        "轻车简从调研",
+        "走村入户调研",
+        "逐村逐户走访",
+        "包片包村督导",
+        "马不停蹄调研",
+        "到洞河调研",
+        "洞河镇调研",
+    ):
+        assert posts(article(f"11月24日，州委书记{manner}。")) == {}, manner

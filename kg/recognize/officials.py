@@ -185,6 +185,13 @@ def plausible_name(name: str) -> bool:
 _GOING_SURNAMES = frozenset("到赴去")  # rare surnames that are verbs of going: 市长赴临夏调研
 
 
+def _any_place(span: str) -> bool:
+    """A division of any level, alone or after a verb of going (洞河镇, 到洞河镇): what a set-off span
+    after a title must not be."""
+    gaz = load()
+    return bool(gaz.lookup(span)) or (span[0] in _GOING_SURNAMES and bool(gaz.lookup(span[1:])))
+
+
 @lru_cache(maxsize=4096)
 def _place_name(name: str) -> bool:
     """A county's or higher division's full name (市委书记石泉县调研), or a verb of going before its name
@@ -256,11 +263,14 @@ _NOUN_TAGS = frozenset({"n", "ns", "nz"})
 
 
 def _set_off_name(text: str, i: int) -> str | None:
-    """Three or four characters set off by punctuation after a title (`副市长阿刘时布，`, `盟长奇巴图、`):
-    a minority name written without its dot or a known surname, when no part is a word (`高度重视，`)."""
+    """Three or four characters set off by punctuation after a title (`副市长阿刘时布，`, `盟长奇巴图、`),
+    or before a word of two or more that follows names (`州长苏嘎尔布出席`): a minority name
+    written without its dot or a known surname, when no part is a word (`高度重视，`, `亲自陪同`)."""
     for length in (3, 4):
         span = text[i : i + length]
-        if len(span) < length or text[i + length : i + length + 1] not in _SET_OFF:
+        follower = _FOLLOW.match(text, i + length)
+        set_off = text[i + length : i + length + 1] in _SET_OFF
+        if len(span) < length or not (set_off or (follower and len(follower.group()) > 1)):
             continue
         if (
             not all(_CJK.match(ch) for ch in span)
@@ -271,7 +281,14 @@ def _set_off_name(text: str, i: int) -> str | None:
         parts = (span, span[:2], span[1:3], span[2:]) if length == 3 else (span, span[:2], span[2:])
         if any(len(part) > 1 and is_common_word(part) for part in parts) or ROLE.search(span):
             return None
-        return None if _place_name(span) else span
+        entry = jieba_words().get(span)
+        if span[0] in _FUNCTION_SURNAMES or span[0] in _GOING_SURNAMES:
+            return None  # 到洞河调研: a preposition or a verb of going, not a name's first syllable
+        if (entry and not entry[1].startswith("nr")) or (length == 4 and span[0] == span[2]):
+            return (
+                None  # 轻车简从, 走村入户 (the dictionary's), 包片包村, 边走边看: a manner of doing, no name
+            )
+        return None if _place_name(span) or _any_place(span) else span
     return None
 
 
