@@ -3,7 +3,10 @@
 A trigger is an inspection verb (调研, 视察, 督查 …), a meeting noun with a verb of holding
 (召开, 举行, 主持, 出席 …) or reported as a sitting (`在…座谈会上`), or a verb that is a meeting
 (会见), outside reported speech, plans and habits; the words are rows of `kg/data/event_words.tsv`.
-Its subject is the group of officials named just before it in the sentence; its date the nearest
+Its subject is the group of officials named just before it in the sentence (or, for a subjectless
+verb of inspecting, those of a trip's opening up to three sentences before: `…来到东乡县。他先后深入…察看`;
+an opening with no such verb is a trip only if a later sentence reports presence at one or the headline
+reports it); its date the nearest
 date before it in the sentence (a meeting's own day after its name: `会议6日在拉萨召开`; `会后`,
 `随后`: the day just reported; a meeting held during an inspection: the inspection's), never a news
 agency's dateline. Later sentences join the latest event, or the one their presence verb names
@@ -481,10 +484,6 @@ class _Reader:
                 return _Opening(index, going_verb.group(), list(going), leads, date, places)
         return None
 
-    def _same_paragraph(self, first: int, second: int) -> bool:
-        sentences = self.doc.sentences
-        return self.text.find("\n", sentences[first].end, sentences[second].start) == -1
-
     def _reference(self, pos: int) -> bool:
         """`学习贯彻习近平总书记…`: a name cited, not present."""
         return bool(_REFERENCE_BEFORE.search(self.text[max(0, pos - 12) : pos]))
@@ -507,7 +506,8 @@ class _Reader:
 
     def _continues(self, draft: _Draft, index: int) -> bool:
         """A sentence without a trigger belongs to the latest event while in its paragraph."""
-        return self._same_paragraph(draft.last, index)
+        sentences = self.doc.sentences
+        return self.text.find("\n", sentences[draft.last].end, sentences[index].start) == -1
 
     def _named_event(self, drafts: list[_Draft], pos: int, end: int) -> _Draft | None:
         """`…陪同调研`, `…参加会议`: the latest event of the kind the presence verb names."""
