@@ -194,6 +194,7 @@ def test_a_township_after_its_county_keeps_the_county_the_gazetteer_does_not_giv
     assert found["新添镇"] == "会宁县"  # the gazetteer's 新添镇 lie in other counties
     assert set(found) == {"会宁县", "新添镇", "静乐县"}
     assert set(names(article("静乐县沿黄乡镇的群众。"))) == {"静乐县"}  # 乡镇 after the name: many townships
+    assert names(article("群众来自静乐县城关镇"))["城关镇"] == "静乐县"  # at the text's very end too
 
 
 def test_lists_by_the_level_words_of_leagues_banners_and_prefectures():
@@ -211,6 +212,10 @@ def test_villages_of_a_list_the_gazetteer_lacks_take_the_township_before_them():
     # a name's own suffix ends no list: 茶园 and 卫生院 are no 社区
     found = names(article("静乐县中庄乡中庄村茶园、卫生院和幸福社区。"))
     assert set(found) == {"静乐县", "中庄乡", "中庄村", "幸福社区"}
+    # names of the list that carry their suffix keep it, a first character like 本 or 和 included
+    found = names(article("渭源县会川镇本庙村、罗家磨村、半阴坡村等村和会川镇和平村的群众。"))
+    assert {found["本庙村"], found["罗家磨村"], found["半阴坡村"], found["和平村"]} == {"会川镇"}
+    assert not any(name.endswith("村村") for name in found)
 
 
 # Pieces of the region rules' grammar: names, suffixes, list marks, level words, words, variants.
@@ -400,6 +405,14 @@ def test_divisions_under_their_former_suffix_take_their_current_name():
     assert found["乐都区"] == found["平安区"] == "海东市"  # 撤县设区
     assert found["哈密市"] == "新疆维吾尔自治区"  # 撤地设市
     assert "新城区" not in found  # 新城 is a word: 新城市 is no former name
+    found = names(article("1988年撤销商县设立商州市，后来黄冈地区的黄州市也撤市设区。"))
+    assert found["商州区"] == "商洛市"  # 商州 is a place name, not a word that makes a phrase of 市
+    assert found["黄州区"] == "黄冈市"
+
+
+def test_a_market_named_by_a_word_is_no_city():
+    assert names(article("村里新建市场一处，方便群众到新民市场卖菜。")) == {}
+    assert names(article("兰州市场的蔬菜供应充足。")) == {"兰州市": "甘肃省"}
 
 
 def test_short_forms_listed_with_a_sibling_support_each_other():

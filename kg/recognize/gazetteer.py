@@ -21,7 +21,7 @@ from pathlib import Path
 from kg import pickles
 from kg.datafiles import rows
 from kg.model import Region
-from kg.recognize.lexicon import is_common_word
+from kg.recognize.lexicon import is_common_word, jieba_words
 from kg.text.metadata import to_simplified
 
 COUNTRY = Region(key="100000", name="中国", level="country", parent=None, adcode="100000")
@@ -253,10 +253,12 @@ _FORMER_SUFFIXES = {
 
 def _former_forms(region: Region) -> list[str]:
     """乐都区 → 乐都县, 商州区 → 商州市, 哈密市 → 哈密地区: the division under its former suffix, as older
-    texts name it (none where the base is an ordinary word that makes a phrase of `市`: 新城市)."""
+    texts name it (none where the base is an ordinary word that makes a phrase of `市`: 新城市, 光明市;
+    a place name such as 商州 does not)."""
     base, suffix = region.name[:-1], region.name[-1:]
     forms = [base + former for former in _FORMER_SUFFIXES.get((region.level, suffix), ())]
-    return [f for f in forms if len(base) >= 2 and not (f.endswith("市") and is_common_word(base, 100))]
+    word = is_common_word(base, 100) and jieba_words()[base][1] != "ns"
+    return [f for f in forms if len(base) >= 2 and not (f.endswith("市") and word)]
 
 
 _WING = re.compile("(.).*?([左右])翼([前中后])")

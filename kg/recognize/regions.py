@@ -165,6 +165,8 @@ def _automaton() -> ahocorasick.Automaton:
 def _scan_names(text: str, gaz: Gazetteer) -> list[_Candidate]:
     found = []
     for end, (surface, kind, keys) in _automaton().iter(text):
+        if surface.endswith("市") and text[end + 1 : end + 2] == "场" and _is_word(surface[:-1]):
+            continue  # 新民市场, 新建市场: a market (its short form may still name the place; 兰州市场 does)
         if kind == "full" and len(surface) == 2:
             kind = "short"  # 环县, 和县: one character and a suffix need context like a short form
         found.append(_Candidate(end + 1 - len(surface), end + 1, kind, [gaz.get(k) for k in keys]))
@@ -274,7 +276,9 @@ def _listed(text: str, start: int, end: int, shared: _Collective, gaz: Gazetteer
     after_township = max(text.rfind(c, start, end) for c in "乡镇")
     at = after_township + 1 if after_township != -1 else start
     if villages and 2 <= end - at <= 4 and (after_township != -1 or text[at - 1 : at] == "、"):
-        return _Candidate(at, end, "village", [], name=text[at:end] + shared.suffixes[0])
+        written = text[at:end]  # 甲村、乙村等村: the names may carry the suffix themselves
+        name = written if written.endswith(shared.suffixes) else written + shared.suffixes[0]
+        return _Candidate(at, end, "village", [], name=name)
     return None
 
 
@@ -318,12 +322,13 @@ def _scan_unknown_townships(text: str, names: list[_Candidate], gaz: Gazetteer) 
     found = []
     for cand in _counties(names):
         hit = _TOWNSHIP_AFTER_COUNTY.match(text, cand.end)
+        level_word = text[hit.end() - 1 : hit.end() + 1] if hit else ""
         if (
             hit is None
             or _GENERIC_VILLAGE.match(hit.group(1))
-            or text[hit.end() - 1 : hit.end() + 1] in _words().collective
+            or (len(level_word) == 2 and level_word in _words().collective)
         ):
-            continue  # X县沿黄乡镇: the suffix begins a level word of many townships
+            continue  # X县沿黄乡镇: the suffix begins a level word of many townships (not at the text's end)
         base, county, name = hit.group(1), cand.regions[0], hit.group()
         known = [r for r in gaz.lookup(name) if r.level == "township"]
         renamed = [r for alt in _RENAMES.get(name[len(base) :], ()) for r in gaz.lookup(base + alt)]
@@ -717,9 +722,11 @@ def _villages_after_townships(
         at = m.end
         while hit := _VILLAGE_AFTER_TOWNSHIP.match(text, at):
             name = hit.group()
-            if _generic_village(name, after_township=True) or above.intersection(range(*hit.span())):
-                break  # 万峰村、沧沟乡大田村: the list goes on in another township
             under = gaz.villages_of(m.region.key)
+            if (name not in under and _generic_village(name, after_township=True)) or above.intersection(
+                range(*hit.span())
+            ):
+                break  # 万峰村、沧沟乡大田村: the list goes on in another township; 和平村 is a name there
             base = _base(name)
             close = [v for v in under if v[:2] == name[:2] and v[-1] == name[-1]]
             if name not in under:  # the gazetteer's current name: 幸福村 → 幸福社区, 西坑村 → 西坑民族村
