@@ -402,3 +402,51 @@ def test_a_meeting_named_right_after_a_dateline_is_named_without_it():
     )
     [meeting] = doc.events
     assert (meeting.label, meeting.date) == ("决战决胜脱贫攻坚座谈会", "--03-06")
+
+
+def test_a_body_of_a_level_holds_its_meeting_in_the_article_region_of_that_level():
+    for sentence in (
+        "3月11日，省扶贫开发领导小组召开会议，研究部署脱贫攻坚工作。省委书记林铎主持会议。",
+        "3月11日，省委书记林铎主持召开省脱贫攻坚指挥部第二次会议。",
+    ):
+        doc = article(sentence + "会议指出，甘肃脱贫攻坚取得决定性进展，临夏州要攻克深度贫困堡垒。")
+        assert events(doc) == [("meeting", "--03-11", "甘肃省", ["林铎"], ["林铎"])]
+    doc = article(
+        "3月11日，自治区党委书记石泰峰主持召开自治区党委常委会会议。会议指出，宁夏固原市要巩固脱贫成果。"
+    )
+    assert events(doc) == [("meeting", "--03-11", "宁夏回族自治区", ["石泰峰"], ["石泰峰"])]
+
+
+def test_the_whole_region_of_an_autonomous_region_is_not_one_of_its_counties():
+    doc = article(
+        "3月11日，自治区主席陈武主持召开全区脱贫攻坚工作会议。会议指出，西林县等广西深度贫困县要如期摘帽。"
+    )
+    assert events(doc) == [("meeting", "--03-11", "广西壮族自治区", ["陈武"], ["陈武"])]
+    doc = article("3月11日，区委书记王刚主持召开全区脱贫攻坚推进会。会议要求，原州区各乡镇要查漏补缺。")
+    assert events(doc) == [("meeting", "--03-11", "原州区", ["王刚"], ["王刚"])]
+
+
+def test_a_trip_to_some_units_of_a_region_is_located_in_that_region():
+    doc = article(
+        "3月11日至12日，副省长李斌带领督查组深入部分市县督查脱贫攻坚工作。\n督查组指出，甘肃省任务依然繁重。"
+    )
+    assert events(doc) == [("inspection", "--03-11", "甘肃省", ["李斌"], ["李斌"])]
+    doc = article(
+        "3月11日，县委书记马国忠到各乡镇督查脱贫攻坚工作。\n据了解，东乡族自治县今年计划脱贫1万人。"
+    )
+    assert events(doc) == [("inspection", "--03-11", "东乡族自治县", ["马国忠"], ["马国忠"])]
+
+
+def test_the_place_named_after_our_province_is_where_the_trip_went():
+    doc = article(
+        "国务院扶贫办督查组到贵州督查\n"
+        "6月18日，国务院扶贫办副主任洪天云率督查组到我省黔西南州督查脱贫攻坚工作。省扶贫办主任李建陪同督查。"
+    )
+    assert events(doc) == [
+        ("inspection", "--06-18", "黔西南布依族苗族自治州", ["洪天云"], ["李建", "洪天云"])
+    ]
+
+
+def test_a_long_meeting_name_is_its_label_whole():
+    doc = article("1月10日，紫阳县召开2018年度乡镇党委书记抓脱贫攻坚工作述职评议会。县委书记陈勇主持会议。")
+    assert [e.label for e in doc.events] == ["2018年度乡镇党委书记抓脱贫攻坚工作述职评议会"]

@@ -87,8 +87,9 @@ _BACKGROUND = re.compile(
     r"|(?:^|[,，])(?:19|20)\d\d年[,，]"
 )
 _PROCEEDINGS = re.compile(r"通报|汇报|传达|发言|宣读|作了|介绍")
-_DESTINATION = re.compile(f"(?:在|到|赴|来|{_any(_WORD['visit'])})了?$")
-_GOING = re.compile(f"(?:到|赴|{_any(_WORD['visit'])})了?$")  # 来到临夏州: a trip's opening, not 在
+_OURS = "(?:(?:我|本)(?:省|区|市|州|县|旗|盟))?"  # 到我省黔西南州: the place is the one named
+_DESTINATION = re.compile(f"(?:在|到|赴|来|{_any(_WORD['visit'])})了?{_OURS}$")
+_GOING = re.compile(f"(?:到|赴|{_any(_WORD['visit'])})了?{_OURS}$")  # 来到临夏州: a trip's opening, not 在
 # a stop of the trip: 调研组一行来到娑婆乡光伏扶贫电站 (its programme is the trip's)
 _STOP = re.compile(f"(?:{_any(_WORD['visit'])})[^,，。；;]{{0,24}}?(?:{_any(_WORD['site'])})")
 _REFERENCE = re.compile(
@@ -106,9 +107,12 @@ _BODY_SUBJECT = re.compile(_any(_WORD["visiting-body"]))
 _CLAUSE_END = re.compile(r"[,，。；;]|$")
 _TITLE_TAIL = re.compile(r"[^,，。；;、\s]{0,16}")
 _AND = re.compile(r"[和及与、]")
-_BODY_MEETING = re.compile(r"^(省|市|县|区|州)(?:委|政府|人大|政协)")  # 县委常委会议 sits in its county
-_BODY = r"(?:委|政府|人大|政协)"
-_BODY_HOLDS = re.compile(rf"(?<![{CJK}])(省|市|县|区|州){_BODY}(?:(?:省|市|县|区|州)?{_BODY})*(?:召开|举行)")
+_LEVEL_WORD = "(自治区|省|市|县|区|州|旗|盟)"
+_BODY = r"(?:委|党委|政府|人大|政协|[^,，。；;、]{0,8}?(?:领导小组|指挥部|委员会|扶贫办|办公室))"
+_BODY_MEETING = re.compile(
+    f"^{_LEVEL_WORD}{_BODY}"
+)  # 县委常委会议, 市扶贫开发领导小组会议: in its county, city
+_BODY_HOLDS = re.compile(rf"(?<![{CJK}]){_LEVEL_WORD}{_BODY}(?:{_LEVEL_WORD}?{_BODY})*(?:召开|举行)")
 _SPEAKER_REACH = 40  # a speech that opens a paragraph after a meeting (…副主席方春明指出,) is the meeting's
 _SAME_DAY = re.compile(
     r"^在?(?:会前|会后|随后|当天|当日|同日|同一天|上午|中午|下午|晚上|晚间|当晚)(?!.*为期)"
@@ -118,9 +122,16 @@ _OPENING_REACH = 3  # sentences: a trip's opening (…来到东乡县。) reache
 _NEXT_DAY = re.compile(r"^(?:次日|翌日|第二天)")
 _NARRATION = re.compile(r"主持|出席|参加|陪同|列席")  # 召开 is said in speeches too
 _ACCOMPANIED = re.compile(r"在[^,，。；;]{0,30}陪同下")
-_WHOLE = re.compile(r"(全|我)(省|市|县|区|州|镇|乡)")
-_WHOLE_LEVEL = {"省": "province", "市": "prefecture", "州": "prefecture", "县": "county", "区": "county",
-                "镇": "township", "乡": "township"}  # fmt: skip
+_WHOLE = re.compile(r"(全|我)(自治区|省|市|县|区|州|镇|乡)")  # not 全旗: dev-aside events 0.800 → 0.667
+_WHOLE_LEVEL = {"自治区": "province", "省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture",
+                "县": "county", "区": "county", "旗": "county", "镇": "township", "乡": "township"}  # fmt: skip
+# 深入部分市县督查, 到各乡镇调研: a trip across the units of the region one level up
+_SOME_UNITS = re.compile(
+    f"(?:{_any(_WORD['visit'])}|到|赴)了?(?:部分|各|多个|有关|一些|[两三四五六七八九十\\d]+个)"
+    r"(市州|市县|县市区|县区|县市|市|州|县|区|乡镇|乡|镇)"
+)
+_UNITS_WITHIN = {"市州": "省", "市县": "省", "市": "省", "州": "省", "县市区": "市", "县区": "市", "县市": "市",
+                 "县": "市", "区": "市", "乡镇": "县", "乡": "县", "镇": "县"}  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -241,7 +252,7 @@ class _Reader:
             )
             if not (_HELD.search(window) or sitting):
                 continue
-            label_start = max(start, m.start() - 20)
+            label_start = max(start, m.start() - 30)
             label = _LABEL_SPLIT.split(text[label_start : m.end()])[-1]
             if found and found[-1][0] >= m.end() - len(label):
                 found.pop()  # 州委常委会（扩大）会议: one name, read twice
@@ -289,7 +300,7 @@ class _Reader:
         heads = [
             i
             for i, m in enumerate(mentions)
-            if _DESTINATION.search(self.text[max(start, m.start - 4) : m.start])
+            if _DESTINATION.search(self.text[max(start, m.start - 6) : m.start])
         ]
         return list(dict.fromkeys(m.region.key for m in mentions[heads[-1] :])) if heads else []
 
@@ -469,7 +480,7 @@ class _Reader:
         """Officials named before a verb of going to a region, in a sentence with no trigger."""
         s = self.doc.sentences[index]
         for m in self._mentions(s.start, s.end):
-            going_verb = _GOING.search(self.text, max(s.start, m.start - 4), m.start)
+            going_verb = _GOING.search(self.text, max(s.start, m.start - 6), m.start)
             if going_verb:
                 going = {n: p for p, n in names if p < m.start}
                 if not going:
@@ -713,19 +724,29 @@ def _before_business(reader: _Reader, draft: _Draft, index: int) -> tuple[int, i
 
 
 def _whole_region(reader: _Reader, draft: _Draft) -> str | None:
-    """`全市…会议`, `省委常委会`: the article's region of that level. Not the lead's jurisdiction: where
-    an official governs says nothing of where a meeting sat or a trip went."""
+    """`全市…会议`, `省委常委会`, `深入部分市县督查`: the article's region of that level. Not the lead's
+    jurisdiction: where an official governs says nothing of where a meeting sat or a trip went."""
     s = reader.doc.sentences[draft.sentence]
+    regions = [m.region.key for m in reader.doc.regions]
     whole = _WHOLE.search(reader.text, s.start, s.end)
-    body = None
+    if whole:
+        return _region_of_level(reader, whole.group(2), regions)
     if draft.kind == "meeting":  # 省委常委会, 省政府召开常务会议
         body = _BODY_MEETING.match(draft.label) or _BODY_HOLDS.search(reader.text, s.start, s.end)
-    if whole or body:
-        level = _WHOLE_LEVEL[whole.group(2) if whole else body.group(1)]
-        for m in reader.doc.regions:
-            chain = [m.region.key, *reader.gaz.ancestors(m.region.key)]
-            for key in chain:
-                if reader.gaz.get(key).level == level:
+        return _region_of_level(reader, body.group(1), regions) if body else None
+    units = _SOME_UNITS.search(reader.text, s.start, s.end)
+    return _region_of_level(reader, _UNITS_WITHIN[units.group(1)], regions) if units else None
+
+
+def _region_of_level(reader: _Reader, word: str, keys: list[str]) -> str | None:
+    """The region a level word (省, 县, 全区) stands for: the first of that level that holds one of the
+    regions `keys`. 区 is a district, else the autonomous region (全区 in an article on 广西)."""
+    levels = [_WHOLE_LEVEL[word], "province"] if word == "区" else [_WHOLE_LEVEL[word]]
+    for level in levels:
+        for held in keys:
+            for key in (held, *reader.gaz.ancestors(held)):
+                region = reader.gaz.get(key)
+                if region.level == level and (word != "区" or region.name.endswith("区")):
                     return key
     return None
 
@@ -772,9 +793,7 @@ def extract_events(doc: Document, gaz: Gazetteer | None = None) -> Document:
             body = _BODY_MEETING.match(draft.label)
             # 县委常委会议 after a trip to a township: in the county, where the trip went
             if location and body:
-                level = _WHOLE_LEVEL[body.group(1)]
-                chain = (location, *reader.gaz.ancestors(location))
-                location = next((k for k in chain if reader.gaz.get(k).level == level), location)
+                location = _region_of_level(reader, body.group(1), [location]) or location
         else:
             location = _location(reader, draft)
         if not draft.participants and not _stands_alone(reader, draft, location):
