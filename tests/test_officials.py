@@ -472,3 +472,52 @@ def test_a_minority_name_before_a_word_that_follows_names_and_manners_that_are_n
         "洞河镇调研",
     ):
         assert posts(article(f"11月24日，州委书记{manner}。")) == {}, manner
+
+
+def test_names_joined_by_commas_after_a_collective_title():
+    found = posts(article("6月2日,岚皋县召开推进会。县领导陈立新，何文斌，周晓燕出席会议。"))
+    assert set(found) == {"陈立新", "何文斌", "周晓燕"}
+    assert found["周晓燕"] == [("县领导", "岚皋县")]
+    # a comma list that no word of presence ends is left to the first name
+    found = posts(article("6月2日,岚皋县召开推进会。县领导陈立新，何文斌说，要压实责任。"))
+    assert set(found) == {"陈立新"}
+
+
+def test_a_short_note_in_parentheses_after_a_title():
+    found = posts(article("岚皋县召开会议，县委常委、副县长（挂职）孙海涛通报情况，县长（代）吴刚主持。"))
+    assert found["孙海涛"] == [("县委常委", "岚皋县"), ("副县长", "岚皋县")]
+    assert found["吴刚"] == [("县长", "岚皋县")]
+
+
+def test_a_dotted_name_before_a_head_title():
+    found = posts(article("伽师县召开会议，努尔兰·阿不都拉县长主持，在热合曼·吐尔洪副县长陪同下察看了项目。"))
+    assert found == {"努尔兰·阿不都拉": [("县长", "伽师县")], "热合曼·吐尔洪": [("副县长", "伽师县")]}
+
+
+def test_a_four_character_name_before_a_one_character_word():
+    found = posts(article("凉山州召开会议。州委副书记、州长俄木阿洛到布拖县调研，州长专题研究就业工作。"))
+    assert found == {"俄木阿洛": [("州委副书记", "凉山彝族自治州"), ("州长", "凉山彝族自治州")]}
+
+
+def test_words_of_position_and_nouns_said_as_adverbs_are_no_names():
+    doc = article("旬阳县召开会议。在县长任期内，他在副县长任上分管扶贫，县委书记全程参与督导。")
+    assert {p.name for p in doc.people if p.official} == set()
+
+
+def test_youth_league_and_disabled_persons_federation_posts():
+    found = posts(article("紫阳县召开会议，团县委书记钱卫东、县残联理事长郑秀兰、县委书记冯建国出席。"))
+    assert found["钱卫东"] == [("团县委书记", "紫阳县")]
+    assert found["郑秀兰"] == [("理事长", "紫阳县")]
+    assert found["冯建国"] == [("县委书记", "紫阳县")]
+
+
+def test_village_clerks_accountants_and_committee_members():
+    found = posts(
+        article("紫阳县洞河镇召开会议，村委主任马国栋、村文书谢红、村会计龚明亮、村两委委员黎春出席。")
+    )
+    assert {name: [t for t, _ in ps] for name, ps in found.items()} == {
+        "马国栋": ["村委主任"],
+        "谢红": ["村文书"],
+        "龚明亮": ["村会计"],
+        "黎春": ["村两委委员"],
+    }

@@ -56,6 +56,14 @@ def test_templates_combine_word_groups():
         ("居委会主任", "village"),
         ("社区居委会副主任", "village"),
         ("网格员", "village"),
+        ("团县委书记", "county"),
+        ("团市委副书记", "prefecture"),
+        ("团委书记", None),
+        ("残联理事长", None),
+        ("村委主任", "village"),
+        ("村文书", "village"),
+        ("村会计", "village"),
+        ("村委会委员", "village"),
     ],
 )
 def test_generated_titles_and_their_levels(role, level):

@@ -176,12 +176,16 @@ def read_name(text: str, i: int) -> str | None:
 
 
 def plausible_name(name: str) -> bool:
-    """Not a word (高度), not a function word before one (和相关, 于是), not a place (石泉县, 到雷山)."""
+    """Not a word (高度), not a function word before one (和相关, 于是), not a place (石泉县, 到雷山), not a
+    span ending in a word of position (县长任期内, 副县长任上)."""
     if not all(_CJK.match(ch) for ch in name) or is_common_word(name) or name[1] in _NOT_GIVEN_START:
+        return False
+    if name[-1] in _POSITION_WORDS:
         return False
     return not (name[0] in _FUNCTION_SURNAMES and is_common_word(name[1:])) and not _place_name(name)
 
 
+_POSITION_WORDS = frozenset("上内里")  # localizers that end no given name
 _GOING_SURNAMES = frozenset("到赴去")  # rare surnames that are verbs of going: 市长赴临夏调研
 
 
@@ -207,20 +211,31 @@ def _place_name(name: str) -> bool:
     return name[0] in _GOING_SURNAMES and (high(gaz.by_name.get(rest, [])) or bool(gaz.aliases.get(rest)))
 
 
-def _name_list(text: str, i: int) -> list[tuple[int, str]]:
-    """`李永成、孟宪璋、武卫东` from `i`: names joined by 、/和/及 that all end at a boundary."""
-    names = []
+def _name_list(text: str, i: int, commas: bool = False) -> list[tuple[int, str]]:
+    """`李永成、孟宪璋、武卫东` from `i`: names joined by 、/和/及 that all end at a boundary. With `commas`
+    (after a collective title: `县领导王五，赵六，孙七出席`) names joined by commas too, when a word that
+    follows names ends the list: `县领导王五，赵六说` leaves 赵六 out."""
+    names: list[tuple[int, str]] = []
+    before_commas = None  # how many names were read before the first comma
     while i < len(text):
         name = _parts_name(text, i) or read_name(text, i) or _set_off_name(text, i) or _word_name(text, i)
         if not name or (names and not _boundary(text, i + len(name))):
             break
         names.append((i, name))
         j = i + len(name)
-        listed = text[j : j + 1] in ("、", "和", "及")
+        joiner = text[j : j + 1]
+        listed = joiner in ("、", "和", "及") or (commas and joiner in ("，", ","))
         if listed and (_parts_name(text, j + 1) or read_name(text, j + 1)) and not ROLE.match(text, j + 1):
+            if joiner in ("，", ",") and before_commas is None:
+                before_commas = len(names)
             i = j + 1
             continue
         break
+    if before_commas is not None:
+        last_at, last = names[-1]
+        follower = _FOLLOW.match(text, last_at + len(last))
+        if not (follower and (len(follower.group()) > 1 or follower.group() == "等")):
+            return names[:before_commas]
     return names
 
 
@@ -241,7 +256,7 @@ _NAME_PARTS = re.compile(trie_pattern([row[0] for row in rows("name_parts.tsv")]
 
 
 def _word_name(text: str, i: int) -> str | None:
-    """A surname and one character that also spell a noun or a place (`副县长高山参加`, `主任黄河，`): a
+    """A surname and one character that also spell a proper noun or a place (`副县长高山参加`, `主任黄河，`): a
     name where a title stands before it and a clear boundary after it (not a one-character word)."""
     name = text[i : i + 2]
     if (
@@ -259,18 +274,21 @@ def _word_name(text: str, i: int) -> str | None:
     return name if strong and not ROLE.match(text, end) else None
 
 
-_NOUN_TAGS = frozenset({"n", "ns", "nz"})
+# places and proper nouns (高山, 金星); not nouns said as adverbs (全程参与)
+_NOUN_TAGS = frozenset({"ns", "nz"})
 
 
 def _set_off_name(text: str, i: int) -> str | None:
     """Three or four characters set off by punctuation after a title (`副市长阿刘时布，`, `盟长奇巴图、`),
-    or before a word of two or more that follows names (`州长苏嘎尔布出席`): a minority name
-    written without its dot or a known surname, when no part is a word (`高度重视，`, `亲自陪同`)."""
+    or before a word of two or more that follows names (`州长苏嘎尔布出席`), four also before a word of
+    one (`州长苏嘎尔布到`): a minority name written without its dot or a known surname, when no part is
+    a word (`高度重视，`, `亲自陪同`; of four, none of its pairs and triples: `州长专题研究就`)."""
     for length in (3, 4):
         span = text[i : i + length]
         follower = _FOLLOW.match(text, i + length)
         set_off = text[i + length : i + length + 1] in _SET_OFF
-        if len(span) < length or not (set_off or (follower and len(follower.group()) > 1)):
+        one_word = length == 4 and follower is not None and follower.group() not in _NOT_AFTER_NAME
+        if len(span) < length or not (set_off or (follower and len(follower.group()) > 1) or one_word):
             continue
         if (
             not all(_CJK.match(ch) for ch in span)
@@ -278,7 +296,12 @@ def _set_off_name(text: str, i: int) -> str | None:
             or span[1] in _NOT_GIVEN_START
         ):
             return None
-        parts = (span, span[:2], span[1:3], span[2:]) if length == 3 else (span, span[:2], span[2:])
+        if length == 3:
+            parts = (span, span[:2], span[1:3], span[2:])
+        elif set_off or len(follower.group()) > 1:
+            parts = (span, span[:2], span[2:])
+        else:
+            parts = (span, span[:2], span[1:3], span[2:], span[:3], span[1:])
         if any(len(part) > 1 and is_common_word(part) for part in parts) or ROLE.search(span):
             return None
         entry = jieba_words().get(span)
@@ -293,6 +316,7 @@ def _set_off_name(text: str, i: int) -> str | None:
 
 
 _SET_OFF = frozenset("，,、。；;")
+_NOT_AFTER_NAME = frozenset("的是")  # one-character followers that rather end a phrase: 村里的, 关键是
 _SECONDED = re.compile("挂任|挂职")
 _CONJUNCTIONS = frozenset("和与及同跟")
 _CHAIN_JOINERS = frozenset("、兼")
@@ -521,7 +545,7 @@ class _Reader:
                 floor = 0
             if not floor:
                 chain, explicit, private, seconded = [], [], False, None
-            names = _name_list(text, _past_parenthesis(text, role.end()))
+            names = _name_list(text, _past_parenthesis(text, role.end()), title(role.group()).collective)
             if not names and text[role.end() : role.end() + 1] in _CLOSING:
                 names = self._name_before_parenthesis(role.start())
             joins = text[role.end() : role.end() + 1] in _CHAIN_JOINERS
@@ -634,6 +658,11 @@ class _Reader:
         for role in self.roles:
             if not title(role.group()).postposed or _name_list(text, role.end()):
                 continue  # 副县长赵六: the title is read forwards
+            dotted = _dotted_name_before(text, role.start(), region_ends)
+            if dotted is not None:
+                post = self._post(role.start(), role, []) or self._bare_post(role)
+                self._add(text[dotted : role.start()], dotted, [post])
+                continue
             for length in (3, 2, 4):
                 start = role.start() - length
                 if start < 0:
@@ -717,17 +746,44 @@ _LINKING_CHARS = frozenset("、和与及同由请向对给在了")
 
 def _past_parenthesis(text: str, end: int) -> int:
     """Where the names after a title at `end` start: past a title in parentheses after it and past the
-    closing parenthesis of a title inside them (`司长（巡视员）王光才`: both titles are his)."""
+    closing parenthesis of a title inside them (`司长（巡视员）王光才`: both titles are his), past a short
+    note on the post that is no name (`副县长（挂职）王五`, `县长（代）`)."""
     if text[end : end + 1] in _CLOSING:
         return end + 1
     if text[end : end + 1] in _OPENING:
         close = min((at for at in (text.find(c, end, end + 16) for c in _CLOSING) if at != -1), default=-1)
         if close != -1 and ROLE.search(text, end, close):
             return close + 1
+        note = text[end + 1 : close]
+        if 0 < len(note) <= 4 and _CJK_ONLY.fullmatch(note) and not _names_at(text, end + 1):
+            return close + 1
     return end
 
 
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _names_at(text: str, i: int) -> bool:
+    return bool(_parts_name(text, i) or read_name(text, i) or _set_off_name(text, i))
+
+
 _OPENING, _CLOSING = "（(", "）)"
+
+
+def _dotted_name_before(text: str, end: int, region_ends: set[int]) -> int | None:
+    """Where a dotted name that ends at `end` starts (`，阿不都·买买提副县长`): its first part is the
+    shortest run of characters before the dot that stands after punctuation, a preposition or a place."""
+    dot = end - 1
+    while dot > end - 8 and dot > 0 and _CJK.match(text[dot]):
+        dot -= 1
+    if dot <= 0 or text[dot] != "·" or end - dot < 3:
+        return None
+    for start in range(dot - 1, max(dot - 7, -1), -1):
+        if not _CJK.match(text[start]):
+            return None
+        if _set_off_before(text, start) or start in region_ends:
+            return start
+    return None
 
 
 def _set_off_before(text: str, start: int) -> bool:
