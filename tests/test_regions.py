@@ -276,6 +276,14 @@ def test_a_village_after_its_township_takes_the_gazetteers_community_of_the_same
     assert found["桃花山社区"] == "会师镇"  # the village became a community
 
 
+def test_a_village_misspelt_after_its_township_takes_its_name_but_a_shorter_name_is_another():
+    found = names(article("渭源县会川镇李家岩村、王家村的群众。"))
+    assert found["李家崖村"] == "会川镇"  # one character off: the township's 李家崖村
+    assert (
+        found["王家村"] == "会川镇"
+    )  # no 王家咀村: the text's name is not the gazetteer's with a part left out
+
+
 def test_a_full_name_read_into_a_person_name_stays_a_place():
     # 市长 + 阳县 and 书记 + 到汉滨区 read as names must not hide the counties they cross or hold
     found = names(article("湖北省宜昌市长阳县、五峰县和安康市汉滨区的干部。"))

@@ -281,7 +281,7 @@ def _township_short_forms(name: str) -> list[str]:
         return [name[:-1]]
     for suffix in ("乡", "镇", "苏木"):
         if name.endswith(suffix):
-            base = _strip_ethnic(name[: -len(suffix)], _TOWNSHIP_ETHNIC)
+            base = without_ethnic_words(name[: -len(suffix)])
             return [base + suffix] if base != name[: -len(suffix)] and len(base) >= 2 else []
     return []
 
@@ -296,6 +296,11 @@ _ETHNIC = (
 )  # fmt: skip
 # Ethnic words as the names of townships write them (后坪苗族土家族乡, 西坑畲族镇, 兴隆民族乡).
 _TOWNSHIP_ETHNIC = (*_ETHNIC, "民族")
+
+
+def without_ethnic_words(base: str) -> str:
+    """西坑民族 → 西坑, 后坪苗族土家族 → 后坪: a township's or village's name as texts write it."""
+    return _strip_ethnic(base, _TOWNSHIP_ETHNIC)
 
 
 def _strip_ethnic(base: str, words: tuple[str, ...] = _ETHNIC) -> str:

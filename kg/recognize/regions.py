@@ -25,7 +25,7 @@ import ahocorasick
 from kg.datafiles import rows
 from kg.model import Document, Region, RegionMention
 from kg.recognize.gazetteer import TOWNSHIP_SUFFIXES as _TOWNSHIP_SUFFIXES
-from kg.recognize.gazetteer import Gazetteer, load, variant_folding
+from kg.recognize.gazetteer import Gazetteer, load, variant_folding, without_ethnic_words
 from kg.recognize.lexicon import common_words, is_common_word, jieba_words
 
 _CJK = r"\u4e00-\u9fff"
@@ -728,9 +728,11 @@ def _villages_after_townships(
             ):
                 break  # 万峰村、沧沟乡大田村: the list goes on in another township; 和平村 is a name there
             base = _base(name)
-            close = [v for v in under if v[:2] == name[:2] and v[-1] == name[-1]]
             if name not in under:  # the gazetteer's current name: 幸福村 → 幸福社区, 西坑村 → 西坑民族村
-                current = [base + s for s in (*_VILLAGE_SUFFIXES, "嘎查村") if base + s in under] or close
+                current = [base + s for s in (*_VILLAGE_SUFFIXES, "嘎查村") if base + s in under] or [
+                    v for v in under if without_ethnic_words(_base(v)) == base
+                ]
+                current = current or _misspelt(name, under)
                 if len(current) == 1:
                     name = current[0]
                 elif not gaz.lookup(name) and _holds_word(base):
@@ -743,3 +745,18 @@ def _villages_after_townships(
                 break
             at = hit.end() + 1
     return found
+
+
+def _misspelt(name: str, under: set[str]) -> list[str]:
+    """The villages of the township whose name the text's misspells (枣圪公式村 for 枣圪达村): the same
+    first two characters and suffix; not one that only adds to the text's name or drops from it
+    (达嘎村 is no 达嘎多村: another village, or one the gazetteer lacks)."""
+    base = _base(name)
+    return [
+        v
+        for v in under
+        if v[:2] == name[:2]
+        and v[-1] == name[-1]
+        and not _base(v).startswith(base)
+        and not base.startswith(_base(v))
+    ]
