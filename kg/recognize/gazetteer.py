@@ -184,15 +184,16 @@ class Gazetteer:
     def ancestors(self, key: str) -> tuple[str, ...]:
         """Keys above `key`, nearest first (the country excluded)."""
         found = self._ancestors.get(key)
-        if found is None:
-            out: list[str] = []
-            parent = self.get(key).parent
-            while parent and parent not in out:  # a cycle in the data must not hang a build
-                out.append(parent)
-                parent = self.get(parent).parent  # a township the gazetteer lacks holds a village too
-            found = tuple(out)
-            if key in self.regions:  # not the places made up on lookup: there is no end of those
-                self._ancestors[key] = found
+        if found is not None:
+            return found
+        parent = self.get(key).parent
+        if key not in self.regions:  # made up on lookup (there is no end of those): its parent's is kept
+            return (parent, *(k for k in self.ancestors(parent) if k != parent)) if parent else ()
+        out: list[str] = []
+        while parent and parent not in out:  # a cycle in the data must not hang a build
+            out.append(parent)
+            parent = self.get(parent).parent  # a township the gazetteer lacks holds a village too
+        found = self._ancestors[key] = tuple(out)
         return found
 
     def is_within(self, key: str, other: str) -> bool:

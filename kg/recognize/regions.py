@@ -536,7 +536,7 @@ def recognize_regions(
     text, found = _candidates(doc.text, gaz)
     ends = {c.end for c in found}
     hidden = _hidden_by_names(text, found, blocked)
-    named = [c.regions[0].key for c in found if c.kind in ("full", "variant") and len(c.regions) == 1]
+    named = {c.regions[0].key for c in found if c.kind in ("full", "variant") and len(c.regions) == 1}
     chosen = _choose(
         [c for c in found if id(c) not in hidden and not _splits_word(text, c, ends, named, gaz)]
     )
@@ -609,13 +609,15 @@ def _hidden_by_names(text: str, found: list[_Candidate], blocked: frozenset[int]
     }
 
 
-def _splits_word(text: str, cand: _Candidate, ends: set[int], named: list[str], gaz: Gazetteer) -> bool:
+def _splits_word(text: str, cand: _Candidate, ends: set[int], named: set[str], gaz: Gazetteer) -> bool:
     """`部分乡镇` is no 分乡镇, `县城东区` no 城东区: a township's or village's first character ends a word
     before it, a county's a level's word (县城, 市区) (unless another name ends there: `静乐县城关镇`, or
     the township lies in a region the text names in full: `东乡族自治县…到达板镇` is 到 达板镇)."""
     if cand.start == 0 or cand.start in ends:
         return False
-    if cand.kind != "full" and any(gaz.is_within(r.key, k) for r in cand.regions for k in named):
+    if cand.kind != "full" and any(
+        not named.isdisjoint((r.key, *gaz.ancestors(r.key))) for r in cand.regions
+    ):
         return False
     before = text[cand.start - 1 : cand.start + 1]
     if cand.kind in ("full", "variant"):
