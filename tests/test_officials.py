@@ -521,3 +521,23 @@ def test_village_clerks_accountants_and_committee_members():
         "龚明亮": ["村会计"],
         "黎春": ["村两委委员"],
     }
+
+
+def test_more_verbs_of_the_genre_end_a_three_character_name():
+    for verb in ("分管", "安排", "宣讲", "询问", "高度", "立即", "赶到", "点评", "揭牌", "送上"):
+        text = f"副县长周建平{verb}了有关工作。县长王立新{verb}。"
+        assert read_name(text, 3) == "周建平", verb
+        assert read_name(text, text.index("王立新")) == "王立新", verb
+
+
+def test_a_word_that_follows_names_cut_off_by_another_after_the_third_character():
+    text = "县长胡志强调研时说。副县长孙刚强调，要抓好。副县长刘强调度会上说。"
+    assert read_name(text, 2) == "胡志强"
+    assert read_name(text, text.index("孙刚")) == "孙刚"
+    assert read_name(text, text.index("刘强")) == "刘强"
+
+
+def test_an_autonomous_regions_peoples_government_and_a_corps_division():
+    found = posts(article("南宁市召开会议，自治区人民政府副主席覃海燕出席，兵团第十四师师长钟文军参加。"))
+    assert found["覃海燕"] == [("自治区副主席", "广西壮族自治区")]
+    assert found["钟文军"][0][0] == "师长"

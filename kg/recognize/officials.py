@@ -132,6 +132,8 @@ def read_name(text: str, i: int) -> str | None:
     two, three = text[i : i + sl + 1], text[i : i + sl + 2]
     has_third = len(three) == sl + 2 and bool(_CJK.match(three[-1]))
     third_is_follow = has_third and _boundary(text, i + sl + 1)
+    if third_is_follow and _overlapping_follower(text, i + sl + 1):
+        third_is_follow = False  # 张志强调研: not 张志 before 强调, which no word follows
     if third_is_follow and three[-1] in _SINGLE_FOLLOW and three[-1] not in "等的":
         # 章志兼、: a verb is not followed by a list comma (王强说，李华就…: it is by other punctuation);
         # 张文和表示…张文和指出: the repeated form wins
@@ -173,6 +175,16 @@ def read_name(text: str, i: int) -> str | None:
     if not (_boundary(text, end) or _word_at(text, end)):
         return None
     return name
+
+
+def _overlapping_follower(text: str, j: int) -> bool:
+    """A word of two or more that follows names starts at `j`, the third character of a reading, and
+    runs into characters that start no word, while another such word starts right after that
+    character: `张志强调研`, where 强调 is cut off and 调研 follows the name 张志强."""
+    found = _FOLLOW.match(text, j)
+    if not found or found.end() - j < 2 or _boundary(text, found.end()) or _word_at(text, found.end()):
+        return False
+    return _boundary(text, j + 1) and not _weak_boundary(text, j + 1)
 
 
 def plausible_name(name: str) -> bool:
