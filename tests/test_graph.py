@@ -17,6 +17,7 @@ FP = Namespace(PREFIXES["fp"])
 FPID = Namespace(PREFIXES["fpid"])
 PROV = Namespace(PREFIXES["prov"])
 ORG = Namespace(PREFIXES["org"])
+SCHEMA = Namespace(PREFIXES["schema"])
 
 
 def small_graph() -> Graph:
@@ -101,3 +102,14 @@ def test_a_post_in_an_unplaced_village_has_its_articles_village_only():
     assert len(posts) == 2
     for post in posts:
         assert len(set(g.objects(post, FP.jurisdiction))) == 1
+
+
+def test_a_village_under_a_township_the_gazetteer_cannot_place_is_contained_in_its_articles_township():
+    # 城关镇 lies in several counties of 陇南市 and nothing in the text says which
+    g = build_graph(
+        [article("陇南市委书记到城关镇调研，又到城关镇团结村、城关镇幸福村看望群众。", source="a.txt")]
+    )
+    township = FPID["region/a/城关镇"]
+    assert (township, RDF.type, FP.Township) in g
+    villages = set(g.subjects(SCHEMA.containedInPlace, township))
+    assert {str(label) for v in villages for label in g.objects(v, RDFS.label)} == {"团结村", "幸福村"}

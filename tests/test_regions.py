@@ -434,3 +434,15 @@ def test_a_township_of_a_county_the_text_names_survives_a_verb_ending_in_its_fir
     found = names(article("东乡族自治县县长杨维俊到达板镇调研，先后来到达板镇、锁南镇。"))
     assert found == {"东乡族自治县": "临夏回族自治州", "达板镇": "东乡族自治县", "锁南镇": "东乡族自治县"}
     assert "分乡镇" not in names(article("东乡族自治县部分乡镇开展了排查。"))  # 分乡镇 is in no region named
+
+
+def test_a_township_of_several_counties_of_the_articles_prefecture_is_named_without_a_parent():
+    doc = article("甘肃省陇南市。市委书记到城关镇调研，城关镇党委书记陪同。")
+    assert names(doc)["城关镇"] is None  # 城关镇 lies in several counties of 陇南市
+    assert {m.region.level for m in doc.regions if m.region.name == "城关镇"} == {"township"}
+    assert "城关镇" not in names(article("城关镇的群众。"))  # no region named: no township at all
+    assert "城关镇" not in names(article("定西市委书记到城关镇调研。"))  # none of 定西市's counties has one
+    # a village of the gazetteer right after it says which county's it is
+    found = names(article("陇南市委书记到城关镇东关村调研。"))
+    assert found["城关镇"] == "徽县"
+    assert found["东关村"] == "城关镇"

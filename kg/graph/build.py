@@ -89,7 +89,7 @@ def _s2t() -> opencc.OpenCC:
 
 
 def region_key_iri(key: str, stem: str) -> NamedNode:
-    if key.startswith("?/"):  # a village the gazetteer could not place: scoped to its article
+    if key.startswith("?/"):  # a village or township the gazetteer could not place: scoped to its article
         return FPID[f"region/{_slug(stem)}/{_slug(key[2:])}"]
     return _region_iri(key)
 
@@ -423,7 +423,13 @@ def _add_region(g: set[Triple], iri: NamedNode, region: Region, traditional: boo
         g.add((iri, FP.adcode, Literal(region.adcode)))
     if region.parent:
         parent = gaz.get(region.parent)
-        parent_iri = region_key_iri(parent.key, "")
+        # a township the gazetteer could not place holds its villages in the same article
+        stem = (
+            iri.value.removeprefix(FPID["region/"].value).partition("/")[0]
+            if region.key.startswith("?/")
+            else ""
+        )
+        parent_iri = region_key_iri(parent.key, stem)
         g.add((iri, SCHEMA.containedInPlace, parent_iri))
         if (parent_iri, RDF.type, _LEVEL_CLASS[parent.level]) not in g:
             _add_region(g, parent_iri, parent, traditional, gaz)

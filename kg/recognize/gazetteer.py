@@ -129,8 +129,10 @@ class Gazetteer:
         if key == COUNTRY.key:
             return COUNTRY
         region = self.regions.get(key)
-        if region is None and key.startswith("?/"):  # a village the gazetteer could not place
-            region = Region(key=key, name=key[2:], level="village", parent=None)
+        if region is None and key.startswith("?/"):  # a village or township the gazetteer could not place
+            above, _, name = key[2:].rpartition("/")  # ?/城关镇/X村: a village under such a township
+            level = "township" if name.endswith(TOWNSHIP_SUFFIXES) else "village"
+            region = Region(key=key, name=name, level=level, parent=f"?/{above}" if above else None)
         if region is None and key.count("/") == 2:
             town, _, name = key.rpartition("/")
             region = Region(key=key, name=name, level="village", parent=town)

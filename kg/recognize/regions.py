@@ -510,8 +510,9 @@ def _crosses_word(text: str, cand: _Candidate) -> bool:
 _LEVEL_RANK = {"country": 0, "province": 1, "prefecture": 2, "county": 3, "township": 4, "village": 5}
 
 
-def _unresolved_village(name: str) -> Region:
-    return Region(key=f"?/{name}", name=name, level="village", parent=None)
+def _unplaced(name: str) -> Region:
+    """A village or township named in the text that the gazetteer cannot place (its level by its suffix)."""
+    return load().get(f"?/{name}")
 
 
 @lru_cache(maxsize=1)  # a text is read again without the regions inside its people's names
@@ -558,6 +559,16 @@ def recognize_regions(
             if region is not None:
                 resolved[i] = region
                 ctx.add(region)
+    # 城关镇 of several counties of the article's prefecture (after the rounds: a village may tell which)
+    for i, cand in enumerate(chosen):
+        written = text[cand.start : cand.end]
+        if (
+            i not in resolved
+            and cand.kind == "township"
+            and not _is_word(_base(written))
+            and max(map(ctx.score, readings[i]), default=0) >= 2
+        ):
+            resolved[i] = _unplaced(written)
     mentions = []
     for i, cand in enumerate(chosen):
         region = resolved.get(i)
@@ -568,7 +579,7 @@ def recognize_regions(
             if town is not None and (region is None or region.parent != town.key):
                 region = Region(key=f"{town.key}/{name}", name=name, level="village", parent=town.key)
             elif region is None and _count(text, name) >= 2:
-                region = _unresolved_village(name)
+                region = _unplaced(name)
         if region is not None:
             mentions.append(
                 RegionMention(
