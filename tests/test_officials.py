@@ -541,3 +541,24 @@ def test_an_autonomous_regions_peoples_government_and_a_corps_division():
     found = posts(article("南宁市召开会议，自治区人民政府副主席覃海燕出席，兵团第十四师师长钟文军参加。"))
     assert found["覃海燕"] == [("自治区副主席", "广西壮族自治区")]
     assert found["钟文军"][0][0] == "师长"
+
+
+def test_names_before_a_count_and_a_shared_title_and_level_leaders():
+    found = posts(article("镇坪县召开会议，方志远、黎红两位副县长出席，县级领导邵华、卢斌参加。"))
+    assert found == {
+        "方志远": [("副县长", "镇坪县")],
+        "黎红": [("副县长", "镇坪县")],
+        "邵华": [("县级领导", "镇坪县")],
+        "卢斌": [("县级领导", "镇坪县")],
+    }
+
+
+def test_a_word_that_follows_names_is_no_name_after_a_title():
+    doc = article("镇坪县召开会议，明确县级领导包联重点项目，县领导分管联系各镇。")
+    assert {p.name for p in doc.people if p.official} == set()
+
+
+def test_a_preposition_before_a_title_is_no_part_of_its_body():
+    doc = article("镇坪县召开会议，以省扶贫办副主任蒋立为组长的考核组到镇坪县检查。")
+    assert posts(doc) == {"蒋立": [("副主任", "陕西省")]}
+    assert {o.name for o in doc.organizations} == {"陕西省扶贫开发办公室"}

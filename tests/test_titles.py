@@ -64,6 +64,7 @@ def test_templates_combine_word_groups():
         ("村文书", "village"),
         ("村会计", "village"),
         ("村委会委员", "village"),
+        ("县级领导", "county"),
     ],
 )
 def test_generated_titles_and_their_levels(role, level):

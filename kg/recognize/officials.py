@@ -26,6 +26,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _FOLLOWERS = [row[0] for row in rows("name_followers.tsv")]
 _FOLLOW = re.compile(trie_pattern(_FOLLOWERS))
 _SINGLE_FOLLOW = frozenset(w for w in _FOLLOWERS if len(w) == 1)
+_FOLLOWER_WORDS = frozenset(_FOLLOWERS)
 _LINKING_TAGS = frozenset({"p", "d"})
 _NOT_GIVEN_START = set(
     "的了在是与及等也都对把被就并而或他她们这那个些各该每此所"
@@ -192,8 +193,8 @@ def plausible_name(name: str) -> bool:
     span ending in a word of position (县长任期内, 副县长任上)."""
     if not all(_CJK.match(ch) for ch in name) or is_common_word(name) or name[1] in _NOT_GIVEN_START:
         return False
-    if name[-1] in _POSITION_WORDS:
-        return False
+    if name[-1] in _POSITION_WORDS or name in _FOLLOWER_WORDS:
+        return False  # 县级领导包联贫困村: a word that follows names is none
     return not (name[0] in _FUNCTION_SURNAMES and is_common_word(name[1:])) and not _place_name(name)
 
 
@@ -423,9 +424,16 @@ class _Reader:
 
     # posts --------------------------------------------------------------------------------
     def _prefix(self, role_start: int, floor: int) -> int:
+        """Where the place and body words before a title start: after punctuation, and after a
+        preposition before a level word or a place (`以省扶贫办副主任…为组长`, `由县委书记`)."""
+        text = self.text
         start = role_start
-        while start > floor and role_start - start < 16 and not _PREFIX_STOP.match(self.text[start - 1]):
+        while start > floor and role_start - start < 16 and not _PREFIX_STOP.match(text[start - 1]):
             start -= 1
+        if start + 1 < role_start and text[start] in _LEADING_PREPOSITIONS:
+            placed = self._regions_in(start, role_start)
+            if text[start + 1] in _LEVEL_CHARS or (placed and placed[0].start == start + 1):
+                start += 1
         return start
 
     def _post(
@@ -722,9 +730,10 @@ class _Reader:
         return None
 
     def names_before_collective(self) -> None:
-        """`杨军、刘海、赵红梅等县领导`: names listed before a collective title."""
+        """`杨军、刘海、赵红梅等县领导`: names listed before a collective title, or before a count of
+        people and the title they share (`杨军、刘海两位副县长`)."""
         text = self.text
-        for m in _COLLECTIVE_AFTER.finditer(text):
+        for m in (*_COLLECTIVE_AFTER.finditer(text), *_COUNTED_AFTER.finditer(text)):
             post = self._post(m.start(1), ROLE.match(text, m.start(1)), [])
             if post is None:
                 continue
@@ -751,9 +760,11 @@ class _Reader:
 
 
 _COLLECTIVE_AFTER = re.compile(f"等({trie_pattern([t.role for t in titles().values() if t.collective])})")
+_COUNTED_AFTER = re.compile(f"等?[两二三四五六]位({ROLE.pattern})")
 
 
 _LINKING_CHARS = frozenset("、和与及同由请向对给在了")
+_LEADING_PREPOSITIONS = frozenset("以由在经据对向")
 
 
 def _past_parenthesis(text: str, end: int) -> int:
