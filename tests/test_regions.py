@@ -96,6 +96,20 @@ def test_no_division_is_its_own_ancestor():
     assert [r.key for r in gaz.lookup("虎门镇")] == ["441900/虎门镇"]
 
 
+def test_names_are_found_where_a_lone_surrogate_stands_before_them():
+    doc = recognize_regions(Document(source="t.txt", raw="", text="\ud800河北省张北县\ud800德胜村"))
+    assert [(m.start, m.end, m.surface) for m in doc.regions if m.named][:2] == [
+        (1, 4, "河北省"),
+        (4, 7, "张北县"),
+    ]
+
+
+def test_a_village_made_up_on_lookup_has_its_township_above_it():
+    gaz = load()
+    village = gaz.lookup("慕塬村")[0]
+    assert gaz.ancestors(village.key) == (village.parent, *gaz.ancestors(village.parent))
+
+
 def test_a_short_form_leading_a_company_name_is_no_mention():
     found = names(article("加快浙江娃哈哈电商总部落户广元各项协调服务工作。浙江、广东等省份。"))
     assert found == {"广元市": "四川省", "浙江省": None, "广东省": None}

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-import ahocorasick
+import ahocorasick_rs
 
 from kg.datafiles import rows
 from kg.model import Document, Region, RegionMention
@@ -75,6 +76,7 @@ _SUFFIXED = (
     "renamed",
 )  # kinds whose span ends in its suffix  # joins the last name of a list: 城阳、孟塬和草庙三乡
 _SENTENCE_END = re.compile("[。！？!?；;\n]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +146,8 @@ class _Candidate:
 
 
 @cache
-def _automaton() -> ahocorasick.Automaton:
+def _automaton() -> tuple[ahocorasick_rs.AhoCorasick, list[tuple[str, str, tuple[str, ...]]]]:
+    """One automaton over the full names and short forms, and each one's (surface, kind, region keys)."""
     gaz = load()
     table: dict[str, tuple[str, list[str]]] = {}
     for region in gaz.regions.values():
@@ -155,16 +158,24 @@ def _automaton() -> ahocorasick.Automaton:
             continue
         kind = "variant" if alias[-1] in "县市区州旗" and len(alias) >= 3 else "short"
         table[alias] = (kind, list(keys))
-    automaton = ahocorasick.Automaton()
-    for surface, (kind, keys) in table.items():
-        automaton.add_word(surface, (surface, kind, tuple(keys)))
-    automaton.make_automaton()
-    return automaton
+    entries = [(surface, kind, tuple(keys)) for surface, (kind, keys) in table.items()]
+    return ahocorasick_rs.AhoCorasick([surface for surface, _, _ in entries]), entries
+
+
+def _names_in(text: str) -> Iterator[tuple[int, tuple[str, str, tuple[str, ...]]]]:
+    """Every name's last offset and entry (overlapping ones too), by that offset and longest first."""
+    automaton, entries = _automaton()
+    try:
+        matches = automaton.find_matches_as_indexes(text, overlapping=True)
+    except UnicodeEncodeError:  # a lone surrogate has no UTF-8: one character for one keeps the offsets
+        matches = automaton.find_matches_as_indexes(_SURROGATE.sub("\ufffd", text), overlapping=True)
+    for index, _, end in sorted(matches, key=lambda m: (m[2], m[1])):
+        yield end - 1, entries[index]
 
 
 def _scan_names(text: str, gaz: Gazetteer) -> list[_Candidate]:
     found = []
-    for end, (surface, kind, keys) in _automaton().iter(text):
+    for end, (surface, kind, keys) in _names_in(text):
         if surface.endswith("市") and text[end + 1 : end + 2] == "场" and _is_word(surface[:-1]):
             continue  # 新民市场, 新建市场: a market (its short form may still name the place; 兰州市场 does)
         if kind == "full" and len(surface) == 2:
