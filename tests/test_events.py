@@ -450,3 +450,13 @@ def test_the_place_named_after_our_province_is_where_the_trip_went():
 def test_a_long_meeting_name_is_its_label_whole():
     doc = article("1月10日，紫阳县召开2018年度乡镇党委书记抓脱贫攻坚工作述职评议会。县委书记陈勇主持会议。")
     assert [e.label for e in doc.events] == ["2018年度乡镇党委书记抓脱贫攻坚工作述职评议会"]
+
+
+def test_a_trip_to_a_township_and_then_another_is_the_county_s():
+    opening = "5月18日，县委书记李明到镇巴县长岭镇九阵坝村调研脱贫攻坚工作。县委常委王强陪同。\n"
+    doc = article(opening + "随后，李明来到三元镇，察看产业园区建设情况。")
+    assert events(doc) == [("inspection", "--05-18", "镇巴县", ["李明"], ["李明", "王强"])]
+    doc = article(opening + "随后，李明来到长岭镇田坝村，察看产业园区建设情况。")
+    assert events(doc) == [("inspection", "--05-18", "长岭镇", ["李明"], ["李明", "王强"])]
+    doc = article(opening + "随后，李明来到西乡县，察看茶园建设情况。")
+    assert events(doc)[0][2] == "九阵坝村"  # another county: not widened to the city
