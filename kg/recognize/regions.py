@@ -35,8 +35,10 @@ _DIRECTIONS = "东西南北中"  # 中山东路: a street's name may take one be
 # characters of a name between the place and its word: 浙江娃哈哈电商总部, 澳门同济慈善会, 兰州理工大学
 _WITHIN = (("company", 2, 6), ("foundation", 0, 6), ("institution", 1, 4))
 _NAME_CHAR = "(?:(?![的与及等各])[\u4e00-\u9fff])"  # a phrase's joining words end a name: 甘肃各地医院
-# 贵阳3月31日电, 西宁电 (not 西宁电视台)
-_DATELINE_AFTER = re.compile(r"(?:\d{1,2}(?:月\d{1,2})?日)?(?:电|讯)(?![视台力网影信气子器商])")
+# 贵阳3月31日电, 西宁电 (not 西宁电视台), 银川8月2日消息
+_DATELINE_AFTER = re.compile(
+    r"(?:\d{1,2}(?:月\d{1,2})?日)?(?:电|讯)(?![视台力网影信气子器商])|(?:\d{1,2}月)?\d{1,2}日消息"
+)
 _NUMERAL = "一二两三四五六七八九十0123456789"
 _VILLAGE_SUFFIXES = ("嘎查", "社区", "村")
 _LONGEST_LIST = 30  # names in one list: a text of lists run together is not read back to its start
@@ -59,9 +61,9 @@ _GENERIC_COUNTIES = {
     "中区",
     "城关区",
 }
-_GENERIC_VILLAGE = re.compile(
-    r"^(?:自然|行政|贫困|示范|重点|中心|试点|先进|文明|美丽|特色|深度|全|各|本|该|每|此|其|和|与|及|在|的)"
-)
+_VILLAGE_WORD = re.compile("^(?:自然|行政|贫困|示范|重点|中心|试点|先进|文明|美丽|特色|深度)")
+_FUNCTION_CHAR = "全各本该每此其和与及在的"  # 本村, 和村干部, 在王家村
+_GENERIC_VILLAGE = re.compile(f"{_VILLAGE_WORD.pattern}|^[{_FUNCTION_CHAR}]")
 _ALL_CJK = re.compile(f"[{_CJK}]+")
 _LIST_MARK = re.compile("[、,，]")
 _TOWNSHIP_AFTER_COUNTY = re.compile(rf"([{_CJK}]{{2,3}}?)(?:{'|'.join(_TOWNSHIP_SUFFIXES)})")
@@ -231,9 +233,13 @@ def _scan_suffixed(text: str, gaz: Gazetteer) -> list[_Candidate]:
 
 
 def _generic_village(name: str, after_township: bool = False) -> bool:
-    """贫困村, 农村: a word for villages; right after a township only the words themselves (王宁山村 is a name)."""
-    generic = name if after_township else name[-2:]
-    return bool(_GENERIC_VILLAGE.match(name)) or generic in ("农村", "乡村", "山村")
+    """贫困村, 农村: a word for villages; right after a township only the words themselves (王宁山村 is a name).
+    Elsewhere a function character is no name's only before a name of two characters or more (在王家村;
+    本庙村, 和平村 are names)."""
+    if after_township:
+        return bool(_GENERIC_VILLAGE.match(name)) or name in ("农村", "乡村", "山村")
+    function = name[0] in _FUNCTION_CHAR and len(_base(name)) > 2
+    return function or bool(_VILLAGE_WORD.match(name)) or name[-2:] in ("农村", "乡村", "山村")
 
 
 def _scan_lists(text: str, gaz: Gazetteer) -> list[_Candidate]:
