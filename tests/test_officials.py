@@ -562,3 +562,13 @@ def test_a_preposition_before_a_title_is_no_part_of_its_body():
     doc = article("镇坪县召开会议，以省扶贫办副主任蒋立为组长的考核组到镇坪县检查。")
     assert posts(doc) == {"蒋立": [("副主任", "陕西省")]}
     assert {o.name for o in doc.organizations} == {"陕西省扶贫开发办公室"}
+
+
+def test_ways_of_working_after_a_title_are_no_minority_names():
+    doc = article("昭觉县召开会议，副县长逐村入户到各村察看，县长进组到户察看，县委书记四不两直暗访。")
+    assert {p.name for p in doc.people if p.official} == set()
+
+
+def test_more_tibetan_name_parts():
+    found = posts(article("甘孜州召开会议，州长泽郎主持，副州长尕桑旺修、罗松出席。"))
+    assert set(found) == {"泽郎", "尕桑旺修", "罗松"}

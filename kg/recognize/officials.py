@@ -315,7 +315,11 @@ def _set_off_name(text: str, i: int) -> str | None:
             parts = (span, span[:2], span[2:])
         else:
             parts = (span, span[:2], span[1:3], span[2:], span[:3], span[1:])
-        if any(len(part) > 1 and is_common_word(part) for part in parts) or ROLE.search(span):
+        if (
+            any(len(part) > 1 and is_common_word(part) for part in parts)
+            or ROLE.search(span)
+            or not _UNIT_CHARS.isdisjoint(span)
+        ):
             return None
         entry = jieba_words().get(span)
         if span[0] in _FUNCTION_SURNAMES or span[0] in _GOING_SURNAMES:
@@ -329,6 +333,8 @@ def _set_off_name(text: str, i: int) -> str | None:
 
 
 _SET_OFF = frozenset("，,、。；;")
+# the units and counts of a way of working (逐村入户, 进组到户, 四不两直), never syllables of a minority name
+_UNIT_CHARS = frozenset("村户组镇乡县点两四五六七八九十百千")
 _NOT_AFTER_NAME = frozenset("的是")  # one-character followers that rather end a phrase: 村里的, 关键是
 _SECONDED = re.compile("挂任|挂职")
 _CONJUNCTIONS = frozenset("和与及同跟")
