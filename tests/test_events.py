@@ -460,3 +460,10 @@ def test_a_trip_to_a_township_and_then_another_is_the_county_s():
     assert events(doc) == [("inspection", "--05-18", "长岭镇", ["李明"], ["李明", "王强"])]
     doc = article(opening + "随后，李明来到西乡县，察看茶园建设情况。")
     assert events(doc)[0][2] == "九阵坝村"  # another county: not widened to the city
+
+
+def test_who_goes_with_a_list_of_companions_leads_the_trip():
+    doc = article(
+        "5月30日，市委书记郭青在市委副书记王强，平利县委书记张伟等陪同下，深入平利县调研脱贫攻坚工作。"
+    )
+    assert events(doc) == [("inspection", "--05-30", "平利县", ["郭青"], ["张伟", "王强", "郭青"])]

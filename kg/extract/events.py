@@ -121,7 +121,7 @@ _BUSINESS = re.compile(r"研究|部署|听取|传达|学习|审议|讨论|分析
 _OPENING_REACH = 3  # sentences: a trip's opening (…来到东乡县。) reaches the inspecting verb this far on
 _NEXT_DAY = re.compile(r"^(?:次日|翌日|第二天)")
 _NARRATION = re.compile(r"主持|出席|参加|陪同|列席")  # 召开 is said in speeches too
-_ACCOMPANIED = re.compile(r"在[^,，。；;]{0,30}陪同下")
+_ACCOMPANIED = re.compile(r"在[^。；;]{0,40}?陪同下")  # its list may hold commas
 _WHOLE = re.compile(r"(全|我)(自治区|省|市|县|区|州|镇|乡)")  # not 全旗: dev-aside events 0.800 → 0.667
 _WHOLE_LEVEL = {"自治区": "province", "省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture",
                 "县": "county", "区": "county", "旗": "county", "镇": "township", "乡": "township"}  # fmt: skip
