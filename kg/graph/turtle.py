@@ -36,7 +36,7 @@ class Writer:
     def __init__(self, prefixes: dict[str, str]):
         self.prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
         self._iris: dict[str, str] = {}
-        self._subjects: dict[Term, tuple[str, str]] = {}  # term → its parts of a statement
+        self._subjects: dict[Term, tuple[str, str]] = {}  # term → its part of a statement
         self._predicates: dict[ox.NamedNode, tuple[bool, str, str]] = {}
         self._objects: dict[Term, tuple[int, str, str, str, str]] = {}
 
@@ -65,8 +65,9 @@ class Writer:
         return f"<{value}>"  # Oxigraph has checked it is a valid IRI
 
     def statement(self, s: ox.NamedNode, p: ox.NamedNode, o: Term) -> Statement:
-        """A triple as a sortable row: the canonical order's keys, then the texts to write. Each term's
-        part of the row is made once (a chunk of articles repeats its terms a lot)."""
+        """A triple as a sortable row: each term's keys of the canonical order followed by its text. A
+        text follows from the keys before it, so it never decides an order. Each term's part of the row is
+        made once (a chunk of articles repeats its terms a lot)."""
         subject = self._subjects.get(s)
         if subject is None:
             subject = self._subjects[s] = (s.value, self.term(s))
@@ -77,11 +78,11 @@ class Writer:
         obj = self._objects.get(o)
         if obj is None:
             obj = self._objects[o] = (*_order(o), self.term(o))
-        return (subject[0], *predicate[:2], *obj[:4], subject[1], predicate[2], obj[4])
+        return subject + predicate + obj
 
 
-# (subject, not rdf:type, predicate, object kind, object value, language, datatype, then the texts)
-Statement = tuple[str, bool, str, int, str, str, str, str, str, str]
+# (subject, its text; not rdf:type, predicate, its text; object kind, value, language, datatype, its text)
+Statement = tuple[str, str, bool, str, str, int, str, str, str, str]
 
 
 def _order(node: Term) -> tuple[int, str, str, str]:
@@ -130,13 +131,13 @@ def write_subjects(statements: Iterable[Statement], out: TextIO) -> int:
             continue
         previous = row
         count += 1
-        if row[7] != subject:
+        if row[1] != subject:
             close_subject()
-            subject, verb = row[7], row[8]
+            subject, verb = row[1], row[4]
             lines.append(subject)
-        elif row[8] != verb:
+        elif row[4] != verb:
             close_predicate()
-            verb = row[8]
+            verb = row[4]
         objects.append(row[9])
     close_subject()
     return count
