@@ -214,6 +214,16 @@ def test_a_township_after_its_county_keeps_the_county_the_gazetteer_does_not_giv
     assert names(article("群众来自静乐县城关镇"))["城关镇"] == "静乐县"  # at the text's very end too
 
 
+def test_townships_listed_after_a_county_and_its_township_are_the_countys():
+    found = names(article("会宁县新添镇、甲乙镇和丙丁乡的群众。"))
+    assert found["甲乙镇"] == found["丙丁乡"] == "会宁县"  # townships the gazetteer lacks
+    # the county's 米夏镇 (撤乡设镇), though the gazetteer's 米夏乡 lies in a neighbouring county
+    assert names(article("莎车县米夏乡的群众。"))["米夏镇"] == "莎车县"
+    assert names(article("喀什地区莎车县阿瓦提镇、米夏乡的群众。"))["米夏镇"] == "莎车县"
+    # a listed township the gazetteer holds in another county keeps that county
+    assert names(article("渭源县会川镇、洮阳镇的群众。"))["洮阳镇"] == "临洮县"
+
+
 def test_lists_by_the_level_words_of_leagues_banners_and_prefectures():
     found = names(
         article("自治区领导到科右前旗、扎赉特旗等旗县和锡林郭勒、乌兰察布两盟市调研,又赴喀什、和田等地州。")

@@ -335,27 +335,30 @@ def _scan_bare_townships(text: str, names: list[_Candidate], gaz: Gazetteer) -> 
 def _scan_unknown_townships(text: str, names: list[_Candidate], gaz: Gazetteer) -> list[_Candidate]:
     """`X县Y镇` where the gazetteer holds no Y镇 under X县 (new, merged or renamed, or only elsewhere):
     the text's name under the text's county, unless it holds a word and is no township's name
-    (`X县重点乡镇`, `X县美丽乡村`, `X县茶香小镇`) or its suffix begins a level word (`X县沿黄乡镇`)."""
+    (`X县重点乡镇`, `X县美丽乡村`, `X县茶香小镇`) or its suffix begins a level word (`X县沿黄乡镇`); so too
+    the townships listed after it (`X县甲镇、乙乡和丙镇`)."""
     found = []
     for cand in _counties(names):
-        hit = _TOWNSHIP_AFTER_COUNTY.match(text, cand.end)
-        level_word = text[hit.end() - 1 : hit.end() + 1] if hit else ""
-        if (
-            hit is None
-            or _GENERIC_VILLAGE.match(hit.group(1))
-            or (len(level_word) == 2 and level_word in _words().collective)
-        ):
-            continue  # X县沿黄乡镇: the suffix begins a level word of many townships (not at the text's end)
-        base, county, name = hit.group(1), cand.regions[0], hit.group()
-        known = [r for r in gaz.lookup(name) if r.level == "township"]
-        renamed = [r for alt in _RENAMES.get(name[len(base) :], ()) for r in gaz.lookup(base + alt)]
-        if name in gaz.townships_of(county.key) or any(r.parent == county.key for r in known + renamed):
-            continue  # the suffix scan finds it, maybe by its current name (庙渠乡 → 庙渠镇, 文复乡)
-        elsewhere = bool(known)  # 会宁县新添镇: the text's county, not the gazetteer's
-        if not elsewhere and _holds_word(name):
-            continue  # 重点乡镇, 茶香小镇: a word in the name
-        town = Region(key=f"{county.key}/{name}", name=name, level="township", parent=county.key)
-        found.append(_Candidate(hit.start(), hit.end(), "township", [town]))
+        county, at = cand.regions[0], cand.end
+        while hit := _TOWNSHIP_AFTER_COUNTY.match(text, at):
+            level_word = text[hit.end() - 1 : hit.end() + 1]
+            if _GENERIC_VILLAGE.match(hit.group(1)) or (
+                len(level_word) == 2 and level_word in _words().collective
+            ):
+                break  # X县沿黄乡镇: the suffix begins a level word of many townships (not at the text's end)
+            base, name = hit.group(1), hit.group()
+            known = [r for r in gaz.lookup(name) if r.level == "township"]
+            renamed = [r for alt in _RENAMES.get(name[len(base) :], ()) for r in gaz.lookup(base + alt)]
+            # the county's own, maybe by its current name (庙渠乡 → 庙渠镇, though a 庙渠乡 lies elsewhere)
+            own = [r for r in (*known, *renamed) if r.parent == county.key]
+            if not own and not known and _holds_word(name):
+                break  # 重点乡镇, 茶香小镇: a word in the name
+            town = Region(key=f"{county.key}/{name}", name=name, level="township", parent=county.key)
+            if own or not known or at == cand.end:  # 会宁县新添镇; listed, one of another county is its own
+                found.append(_Candidate(hit.start(), hit.end(), "township", own[:1] or [town]))
+            if text[hit.end() : hit.end() + 1] not in ("、", *_LIST_AND):
+                break
+            at = hit.end() + 1
     return found
 
 
