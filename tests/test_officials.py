@@ -572,3 +572,8 @@ def test_ways_of_working_after_a_title_are_no_minority_names():
 def test_more_tibetan_name_parts():
     found = posts(article("甘孜州召开会议，州长泽郎主持，副州长尕桑旺修、罗松出席。"))
     assert set(found) == {"泽郎", "尕桑旺修", "罗松"}
+
+
+def test_a_party_schools_head_is_an_official_and_a_schools_is_not():
+    found = posts(article("宁陕县召开会议，县委常委、县委党校校长邓立平出席，县实验小学校长夏雨参加。"))
+    assert found == {"邓立平": [("县委常委", "宁陕县"), ("党校校长", "宁陕县")]}

@@ -65,6 +65,10 @@ def test_templates_combine_word_groups():
         ("村会计", "village"),
         ("村委会委员", "village"),
         ("县级领导", "county"),
+        ("驻村工作队长", "village"),
+        ("驻村队员", "village"),
+        ("帮扶责任人", None),
+        ("党校常务副校长", None),
     ],
 )
 def test_generated_titles_and_their_levels(role, level):
