@@ -108,7 +108,7 @@ _CLAUSE_END = re.compile(r"[,，。；;]|$")
 _TITLE_TAIL = re.compile(r"[^,，。；;、\s]{0,16}")
 _AND = re.compile(r"[和及与、]")
 _LEVEL_WORD = "(自治区|省|市|县|区|州|旗|盟)"
-_BODY = r"(?:委|党委|政府|人大|政协|[^,，。；;、]{0,8}?(?:领导小组|指挥部|委员会|扶贫办|办公室))"
+_BODY = f"(?:{_any(_WORD['body'])}|[^,，。；;、]{{0,8}}?(?:{_any(_WORD['body-end'])}))"
 _BODY_MEETING = re.compile(
     f"^{_LEVEL_WORD}{_BODY}"
 )  # 县委常委会议, 市扶贫开发领导小组会议: in its county, city
