@@ -467,3 +467,14 @@ def test_who_goes_with_a_list_of_companions_leads_the_trip():
         "5月30日，市委书记郭青在市委副书记王强，平利县委书记张伟等陪同下，深入平利县调研脱贫攻坚工作。"
     )
     assert events(doc) == [("inspection", "--05-30", "平利县", ["郭青"], ["张伟", "王强", "郭青"])]
+
+
+def test_a_meeting_in_a_body_s_building_sits_in_that_body_s_region():
+    for sentence in (
+        "5月30日，脱贫攻坚推进会在县委三楼会议室召开。县委书记张伟出席并讲话。",
+        "5月30日，县委书记张伟在县行政中心主持召开脱贫攻坚推进会。",
+    ):
+        doc = article(sentence + "会议要求，平利县各镇要压实责任。")
+        assert events(doc) == [("meeting", "--05-30", "平利县", ["张伟"], ["张伟"])]
+    doc = article("5月30日，县委书记张伟在市场监管局主持召开脱贫攻坚推进会。会议要求，平利县各镇要压实责任。")
+    assert events(doc)[0][2] is None  # 在市场…: no 市 of the article

@@ -112,6 +112,9 @@ _BODY = f"(?:{_any(_WORD['body'])}|[^,，。；;、]{{0,8}}?(?:{_any(_WORD['body
 _BODY_MEETING = re.compile(
     f"^{_LEVEL_WORD}{_BODY}"
 )  # 县委常委会议, 市扶贫开发领导小组会议: in its county, city
+_LEVEL_VENUE = re.compile(
+    f"在{_LEVEL_WORD}(?!场)[^,，。；;]{{0,12}}?(?:{_any(_WORD['held'])})"
+)  # 在县行政中心召开
 _BODY_HOLDS = re.compile(rf"(?<![{CJK}]){_LEVEL_WORD}{_BODY}(?:{_LEVEL_WORD}?{_BODY})*(?:召开|举行)")
 _SPEAKER_REACH = 40  # a speech that opens a paragraph after a meeting (…副主席方春明指出,) is the meeting's
 _SAME_DAY = re.compile(
@@ -740,8 +743,12 @@ def _whole_region(reader: _Reader, draft: _Draft) -> str | None:
     whole = _WHOLE.search(reader.text, s.start, s.end)
     if whole:
         return _region_of_level(reader, whole.group(2), regions)
-    if draft.kind == "meeting":  # 省委常委会, 省政府召开常务会议
-        body = _BODY_MEETING.match(draft.label) or _BODY_HOLDS.search(reader.text, s.start, s.end)
+    if draft.kind == "meeting":  # 省委常委会, 省政府召开常务会议, 在县委三楼会议室召开
+        body = (
+            _BODY_MEETING.match(draft.label)
+            or _BODY_HOLDS.search(reader.text, s.start, s.end)
+            or _LEVEL_VENUE.search(reader.text, s.start, s.end)
+        )
         return _region_of_level(reader, body.group(1), regions) if body else None
     units = _SOME_UNITS.search(reader.text, s.start, s.end)
     return _region_of_level(reader, _UNITS_WITHIN[units.group(1)], regions) if units else None
