@@ -394,6 +394,8 @@ def test_a_short_form_leading_a_schools_name_or_a_lake_is_no_mention():
     assert names(doc) == {}
     assert {m.region.name for m in doc.regions} == {"兰州市", "甘肃省", "陕西省"}  # context only
     assert names(article("北京协和医院的医生到甘肃各地医院义诊。")) == {"甘肃省": None}  # 各 ends a name
+    assert names(article("宁夏银行、固原农商银行向移民发放贷款。")) == {}  # banks named after places
+    assert names(article("农业银行宁夏分行向固原市发放贷款。"))["固原市"] == "宁夏回族自治区"
 
 
 def test_lists_of_autonomous_counties_and_prefectures():
