@@ -502,6 +502,8 @@ def test_a_four_character_name_before_a_one_character_word():
 def test_words_of_position_and_nouns_said_as_adverbs_are_no_names():
     doc = article("旬阳县召开会议。在县长任期内，他在副县长任上分管扶贫，县委书记全程参与督导。")
     assert {p.name for p in doc.people if p.official} == set()
+    doc = article("旬阳县召开会议。副县长方圆参加，县长全力推进。")  # a noun that is a name stays one
+    assert {p.name for p in doc.people if p.official} == {"方圆"}
 
 
 def test_youth_league_and_disabled_persons_federation_posts():

@@ -269,12 +269,14 @@ _NAME_PARTS = re.compile(trie_pattern([row[0] for row in rows("name_parts.tsv")]
 
 
 def _word_name(text: str, i: int) -> str | None:
-    """A surname and one character that also spell a proper noun or a place (`副县长高山参加`, `主任黄河，`): a
-    name where a title stands before it and a clear boundary after it (not a one-character word)."""
+    """A surname and one character that also spell a noun or a place (`副县长高山参加`, `主任黄河，`): a
+    name where a title stands before it and a clear boundary after it (not a one-character word), unless
+    the surname is the 全 of a whole that says how (`全程参与`, `全力推进`)."""
     name = text[i : i + 2]
     if (
         len(name) < 2
         or _surname_length(text, i) != 1
+        or name[0] == "全"
         or jieba_words().get(name, (0, ""))[1] not in _NOUN_TAGS
     ):
         return None
@@ -287,8 +289,7 @@ def _word_name(text: str, i: int) -> str | None:
     return name if strong and not ROLE.match(text, end) else None
 
 
-# places and proper nouns (高山, 金星); not nouns said as adverbs (全程参与)
-_NOUN_TAGS = frozenset({"ns", "nz"})
+_NOUN_TAGS = frozenset({"n", "ns", "nz"})
 
 
 def _set_off_name(text: str, i: int) -> str | None:
