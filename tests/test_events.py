@@ -478,3 +478,9 @@ def test_a_meeting_in_a_body_s_building_sits_in_that_body_s_region():
         assert events(doc) == [("meeting", "--05-30", "平利县", ["张伟"], ["张伟"])]
     doc = article("5月30日，县委书记张伟在市场监管局主持召开脱贫攻坚推进会。会议要求，平利县各镇要压实责任。")
     assert events(doc)[0][2] is None  # 在市场…: no 市 of the article
+
+
+def test_meeting_nouns_of_the_genre_are_meetings():
+    for noun in ("对接会", "交流会", "新闻发布会", "碰头会", "常务会", "通气会", "研判会"):
+        doc = article(f"5月30日，平利县召开脱贫攻坚{noun}。县委书记张伟出席并讲话。")
+        assert events(doc) == [("meeting", "--05-30", "平利县", ["张伟"], ["张伟"])], noun
