@@ -163,11 +163,13 @@ class Timeline:
 
     def _cluster(self, reports: list[Report]) -> list[_Cluster]:
         clusters: list[_Cluster] = []
-        by_person: dict[Hashable, list[_Cluster]] = defaultdict(list)
+        by_person: dict[Hashable, dict[int, _Cluster]] = defaultdict(dict)  # each cluster once, by id
         for report in reports:
             home: _Cluster | None = None
             candidates = {
-                id(c): c for p in sorted(report.people, key=str) for c in map(_Cluster.root, by_person[p])
+                id(c): c
+                for p in sorted(report.people, key=str)
+                for c in map(_Cluster.root, by_person[p].values())
             }
             for cluster in sorted(
                 candidates.values(), key=lambda c: (c.reports[0].stem, c.reports[0].number)
@@ -190,7 +192,7 @@ class Timeline:
                 home.add(report)
                 clusters.append(home)
             for person in report.people:
-                by_person[person].append(home)
+                by_person[person][id(home)] = home
         return clusters
 
     def _fits(self, report: Report, cluster: _Cluster) -> bool:
