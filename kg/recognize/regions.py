@@ -28,6 +28,7 @@ from kg.model import Document, Region, RegionMention
 from kg.recognize.gazetteer import TOWNSHIP_SUFFIXES as _TOWNSHIP_SUFFIXES
 from kg.recognize.gazetteer import Gazetteer, load, variant_folding, without_ethnic_words
 from kg.recognize.lexicon import common_words, is_common_word, jieba_words
+from kg.text.patterns import guarded
 
 _CJK = r"\u4e00-\u9fff"
 _ROLES = {"media", "street", "body", "institution", "company", "foundation", "landform", "organ", "word"}
@@ -123,7 +124,7 @@ def _words() -> _Words:
     counted = f"(?:等[{_NUMERAL}]*个?|[{_NUMERAL}]+个?)({_alternatives(list(collective))})"
     # 乡镇, 县区 end a list by themselves; 社区, 街道 are also a name's own suffix (和锦屏社区)
     plural = _alternatives([w for w, c in collective.items() if len(w) > 1 and w not in c.suffixes])
-    list_end = re.compile(f"{counted}|({plural})")
+    list_end = guarded(f"{counted}|({plural})")
     return _Words(after, re.compile(_alternatives(list(after))), within, collective, list_end)
 
 
