@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 import opencc
 
 from kg.model import Document
+from kg.text.patterns import guarded
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # Han ideographs, as a character-class body
 
@@ -58,8 +59,9 @@ def _simplify_char(ch: str) -> str:
 
 # Boilerplate rules, matched against one Simplified line.
 def _any_of(rules: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern for a list of rules: a line is searched once, not once per rule."""
-    return re.compile("|".join(f"(?:{rule})" for rule in rules))
+    """One pattern for a list of rules: a line is searched once, not once per rule, and only at the
+    characters a rule can start with (`guarded`)."""
+    return guarded("|".join(f"(?:{rule})" for rule in rules))
 
 
 class _AnyRule:
@@ -77,7 +79,7 @@ class _AnyRule:
 
 _COPYRIGHT = (
     r"版权",
-    r"(?i:copyright)",
+    r"[Cc](?i:opyright)",  # a first letter of either case, not (?i:…): `guarded` can read it
     r"©",
     r"未经.{0,15}(?:授权|许可|同意)",
     r"非经授权",
@@ -108,11 +110,11 @@ _CONTACT = (
     r"备案号",
     r"网站标识码",
     r"(?:电话|传真|热线)\s*[:：]\s*[\d(（+]",
-    r"(?i:邮箱|e-?mail)\s*[:：]",
+    r"(?:邮箱|[Ee](?i:-?mail))\s*[:：]",
     r"@[\w-]+\.[a-z]{2,}",  # e-mail address
     r"地址\s*[:：]",
     r"隐私(?:权|政策|声明|条款|规范)",
-    r"(?i:cookie)",
+    r"[Cc](?i:ookie)",
 )
 _PROMOTION = (
     r"(?i:(?<![a-z])(?:app|ios|android)(?![a-z]))",
