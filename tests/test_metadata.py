@@ -336,6 +336,45 @@ def test_the_split_rule_search_finds_what_one_alternation_finds(line: str) -> No
     assert metadata._AnyRule(rules).search(line) == bool(metadata._any_of(rules).search(line))
 
 
+CASE_PIECES = [
+    *LINE_PIECES,
+    "COPYRIGHT",
+    "cOpyright",
+    "cookie",
+    "COOKIES",
+    "E-mail",
+    "EMAIL",
+    "邮箱",
+    ":",
+    "：",
+]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(CASE_PIECES), max_size=10).map("".join))
+def test_the_guarded_rules_find_what_the_plain_rules_find(line: str) -> None:
+    from kg.text import metadata
+
+    rules = (
+        metadata._COPYRIGHT + metadata._CREDITS + metadata._SHARE + metadata._NAVIGATION + metadata._MARKERS
+    ) + metadata._CONTACT
+    plain = re.compile("|".join(f"(?:{rule})" for rule in rules))
+    assert metadata._ALWAYS.search(line) == bool(plain.search(line))
+
+
+def test_case_blind_rules_take_either_case():
+    from kg.text.metadata import is_boilerplate
+
+    for line in (
+        "COPYRIGHT 2020 某某网",
+        "copyright © 某某网",
+        "E-MAIL: x@y",
+        "Email：x",
+        "本站使用 Cookies",
+    ):
+        assert is_boilerplate(line), line
+
+
 @settings(max_examples=300)
 @given(st.lists(st.sampled_from(LINE_PIECES), max_size=10).map("".join))
 def test_foreign_lines_are_counted_as_before(line: str) -> None:
