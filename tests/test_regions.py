@@ -217,6 +217,8 @@ def test_a_township_after_its_county_keeps_the_county_the_gazetteer_does_not_giv
 def test_townships_listed_after_a_county_and_its_township_are_the_countys():
     found = names(article("会宁县新添镇、甲乙镇和丙丁乡的群众。"))
     assert found["甲乙镇"] == found["丙丁乡"] == "会宁县"  # townships the gazetteer lacks
+    found = names(article("兴义市甲乙街道、丙丁街道的安置社区。"))
+    assert found["甲乙街道"] == found["丙丁街道"] == "兴义市"  # 街道 itself is a word, but the suffix
     # the county's 米夏镇 (撤乡设镇), though the gazetteer's 米夏乡 lies in a neighbouring county
     assert names(article("莎车县米夏乡的群众。"))["米夏镇"] == "莎车县"
     assert names(article("喀什地区莎车县阿瓦提镇、米夏乡的群众。"))["米夏镇"] == "莎车县"

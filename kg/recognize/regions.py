@@ -352,8 +352,8 @@ def _scan_unknown_townships(text: str, names: list[_Candidate], gaz: Gazetteer) 
             renamed = [r for alt in _RENAMES.get(name[len(base) :], ()) for r in gaz.lookup(base + alt)]
             # the county's own, maybe by its current name (庙渠乡 → 庙渠镇, though a 庙渠乡 lies elsewhere)
             own = [r for r in (*known, *renamed) if r.parent == county.key]
-            if not own and not known and _holds_word(name):
-                break  # 重点乡镇, 茶香小镇: a word in the name
+            if not own and not known and _holds_word(name[: len(base) + 1]):
+                break  # 重点乡镇, 茶香小镇: a word in the name (not the suffix's own: 街道)
             town = Region(key=f"{county.key}/{name}", name=name, level="township", parent=county.key)
             if own or not known or at == cand.end:  # 会宁县新添镇; listed, one of another county is its own
                 found.append(_Candidate(hit.start(), hit.end(), "township", own[:1] or [town]))
