@@ -579,3 +579,22 @@ def test_more_tibetan_name_parts():
 def test_a_party_schools_head_is_an_official_and_a_schools_is_not():
     found = posts(article("宁陕县召开会议，县委常委、县委党校校长邓立平出席，县实验小学校长夏雨参加。"))
     assert found == {"邓立平": [("县委常委", "宁陕县"), ("党校校长", "宁陕县")]}
+
+
+def test_a_title_after_a_name_and_a_conjunction_takes_no_place_from_the_conjunction():
+    found = posts(
+        article("镇安县召开会议，县长邹立华和县政协副主席韦兰出席，副县长熊杰和县人大常委会主任雷军参加。")
+    )
+    assert found["韦兰"] == [("政协副主席", "镇安县")]  # not 和县 of Anhui
+    assert found["雷军"] == [("人大常委会主任", "镇安县")]
+
+
+def test_a_dotted_name_whose_last_syllable_starts_a_word_that_follows_names():
+    found = posts(article("伽师县召开会议，副县长帕提古丽·艾买提出席。"))
+    assert set(found) == {"帕提古丽·艾买提"}
+
+
+def test_a_four_character_name_before_the_words_of_an_escort_and_a_commissioner():
+    found = posts(article("在州长俄木阿洛的陪同下，地委委员、行署专员吾买尔江·吐尔逊到布拖县调研。"))
+    assert set(found) == {"俄木阿洛", "吾买尔江·吐尔逊"}
+    assert ("专员", None) in found["吾买尔江·吐尔逊"] or any(t == "专员" for t, _ in found["吾买尔江·吐尔逊"])

@@ -121,6 +121,8 @@ def read_name(text: str, i: int) -> str | None:
                 and not _boundary(text, end + 1)
             ):
                 continue  # 阿不都热西提: a syllable of the name, not the 都 of 艾力都参加
+            if _overlapping_follower(text, end):
+                continue  # 古丽娜·艾买提出席: the 提 of the name, not 提出
             if _boundary(text, end) or _word_at(text, end):
                 return text[i:end]
         return None
@@ -301,7 +303,11 @@ def _set_off_name(text: str, i: int) -> str | None:
         span = text[i : i + length]
         follower = _FOLLOW.match(text, i + length)
         set_off = text[i + length : i + length + 1] in _SET_OFF
-        one_word = length == 4 and follower is not None and follower.group() not in _NOT_AFTER_NAME
+        one_word = (
+            length == 4
+            and follower is not None
+            and (follower.group() not in _NOT_AFTER_NAME or bool(_OF_PRESENCE.match(text, i + length)))
+        )
         if len(span) < length or not (set_off or (follower and len(follower.group()) > 1) or one_word):
             continue
         if (
@@ -337,6 +343,7 @@ _SET_OFF = frozenset("，,、。；;")
 # the units and counts of a way of working (逐村入户, 进组到户, 四不两直), never syllables of a minority name
 _UNIT_CHARS = frozenset("村户组镇乡县点两四五六七八九十百千")
 _NOT_AFTER_NAME = frozenset("的是")  # one-character followers that rather end a phrase: 村里的, 关键是
+_OF_PRESENCE = re.compile("的(?:陪同|带领|率领|主持)")  # 在州长苏嘎尔布的陪同下
 _SECONDED = re.compile("挂任|挂职")
 _CONJUNCTIONS = frozenset("和与及同跟")
 _CHAIN_JOINERS = frozenset("、兼")
@@ -382,7 +389,7 @@ class _Reader:
         is before a title: the most named of them, else the most common ancestor of that level."""
         if (level, suffix) not in self._levels:
             listed = _listed(self.text, self.doc.regions)
-            mentions = [m for m in self.doc.regions if _fits(m, level, suffix)]
+            mentions = [m for m in self.doc.regions if _fits(m, level, suffix) and not self._conjoined(m)]
             regions = [m.region for m in mentions]
             fallback = _most_common(regions)
             mentions = [m for m in mentions if m.start not in listed]  # 黄冈、孝感两市 singles out neither
@@ -403,6 +410,17 @@ class _Reader:
                 fallback,
             )
         return self._levels[level, suffix]
+
+    def _conjoined(self, mention: RegionMention) -> bool:
+        """`邹立华和县政协副主席`: a conjunction after a name and the level word of the next title read as
+        a place (和县); after punctuation (`，和县政协`) it is one."""
+        text, start = self.text, mention.start
+        return (
+            text[start] in _CONJUNCTIONS
+            and start > 0
+            and bool(_CJK.match(text[start - 1]))
+            and bool(ROLE.match(text, mention.end - 1))
+        )
 
     def _jurisdiction(self, prefix_start: int, role_start: int, prefix: str, role: str) -> Region | None:
         in_prefix = self._regions_in(prefix_start, role_start)
@@ -562,6 +580,7 @@ class _Reader:
         chain: list[Post] = []
         chain_end = -1
         neighbour: _Neighbour | None = None
+        names_end = 0  # where the last names read end: the next title's place words start after them
         explicit: list[
             tuple[Region | None, str | None]
         ] = []  # per post: the region its words name, its level
@@ -587,7 +606,11 @@ class _Reader:
                     for pos, name in names:
                         self._add(name, pos, self._placed_by_chain(chain, explicit))
                 continue
-            prefix_start = self._prefix(role.start(), floor or 0)
+            after_names = names_end + (text[names_end : names_end + 1] in _CONJUNCTIONS)
+            # 沈建国和县人大常委会主任龚平: the 和 joins the names, it begins no place (和县)
+            prefix_start = self._prefix(
+                role.start(), max(floor, after_names if after_names <= role.start() else 0)
+            )
             listed_after = (
                 neighbour if neighbour and text[neighbour.end : prefix_start] in _LIST_SEPARATORS else None
             )
@@ -609,7 +632,8 @@ class _Reader:
                     self._add(name, pos, posts)
                 chain, chain_end = [], -1
                 last_at, last_name = names[-1]
-                neighbour = _Neighbour(last_at + len(last_name), posts[-1], found.generic)
+                names_end = last_at + len(last_name)
+                neighbour = _Neighbour(names_end, posts[-1], found.generic)
             elif joins:
                 chain_end = role.end()
             else:
