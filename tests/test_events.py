@@ -484,3 +484,16 @@ def test_meeting_nouns_of_the_genre_are_meetings():
     for noun in ("对接会", "交流会", "新闻发布会", "碰头会", "常务会", "通气会", "研判会"):
         doc = article(f"5月30日，平利县召开脱贫攻坚{noun}。县委书记张伟出席并讲话。")
         assert events(doc) == [("meeting", "--05-30", "平利县", ["张伟"], ["张伟"])], noun
+
+
+def test_officials_going_respectively_to_places_make_one_trip_each():
+    doc = article(
+        "5月30日，市委书记郭青、市长赵俊民分别到平利县、岚皋县调研脱贫攻坚工作。"
+        "平利县委书记张伟，岚皋县委书记李刚分别陪同。"
+    )
+    assert events(doc) == [
+        ("inspection", "--05-30", "平利县", ["郭青"], ["张伟", "郭青"]),
+        ("inspection", "--05-30", "岚皋县", ["赵俊民"], ["李刚", "赵俊民"]),
+    ]
+    doc = article("5月30日，市委书记郭青、市长赵俊民到平利县、岚皋县调研脱贫攻坚工作。")
+    assert events(doc) == [("inspection", "--05-30", "安康市", ["郭青", "赵俊民"], ["赵俊民", "郭青"])]

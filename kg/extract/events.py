@@ -384,8 +384,9 @@ class _Reader:
                         for n in group
                         if n not in draft.leads and _ATTEND.search(self._clause(n, sentence.start, t_end))
                     }
-                self.latest.update(dict.fromkeys(group, draft))
-                drafts.append(draft)
+                for one in self._respectively(draft, group, sentence.start, t_start):
+                    self.latest.update(dict.fromkeys(one.subjects, one))
+                    drafts.append(one)
                 last = t_end
             opening = None if triggers else self._carry_opening(drafts, index, names, opening)
             rest = [(p, n) for p, n in names if p not in consumed and not self._reference(p)]
@@ -405,6 +406,32 @@ class _Reader:
                 drafts[-1].sentences.add(index)
                 drafts[-1].last = index
         return drafts
+
+    def _governed_trip(self, drafts: list[_Draft], name: str) -> _Draft:
+        """The latest event; of trips reported together (…分别到平利县、岚皋县), the one to the place
+        the official governs (平利县委书记张伟陪同)."""
+        together = [d for d in drafts if d.sentence == drafts[-1].sentence and d.kind == drafts[-1].kind]
+        governed = {q.jurisdiction for p in self.doc.people if p.name == name for q in p.posts}
+        return next((d for d in together if set(d.places) & governed), drafts[-1])
+
+    def _respectively(self, draft: _Draft, group: list[str], start: int, trigger: int) -> list[_Draft]:
+        """`郭青、赵俊民分别到平利县、岚皋县调研`: one trip for each, to the place in the same rank."""
+        places = draft.places
+        if draft.kind != "inspection" or len(group) < 2 or len(group) != len(places):
+            return [draft]
+        if "分别" not in self.text[self.text.rfind(group[-1], start, trigger) : trigger]:
+            return [draft]
+        return [
+            replace(
+                draft,
+                subjects=[name],
+                places=[place],
+                participants=[name],
+                leads=[name] if name in draft.leads else [],
+                sentences=set(draft.sentences),
+            )
+            for name, place in zip(group, places, strict=True)
+        ]
 
     def _carry_opening(
         self, drafts: list[_Draft], index: int, names: list[tuple[int, str]], opening: _Opening | None
@@ -543,7 +570,7 @@ class _Reader:
         take part in, else the latest; as leads if they chair or speak."""
         sentence = self.doc.sentences[index]
         for pos, name in names:
-            target = drafts[-1]
+            target = self._governed_trip(drafts, name)
             if not reported_here:
                 target = self.latest.get(name) or self._named_event(drafts, pos, sentence.end) or target
             target.sentences.add(index)
