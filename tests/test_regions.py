@@ -480,3 +480,11 @@ def test_a_township_of_several_counties_of_the_articles_prefecture_is_named_with
     found = names(article("陇南市委书记到城关镇东关村调研。"))
     assert found["城关镇"] == "徽县"
     assert found["东关村"] == "城关镇"
+
+
+def test_a_village_the_gazetteer_lacks_right_after_its_county_keeps_the_county():
+    found = names(article("他来到渭源县甲乙村、东乡县布楞沟村，了解情况。"))
+    assert found["甲乙村"] == "渭源县"  # the text's parent: no township is named
+    assert found["布楞沟村"] == "高山乡"  # the gazetteer's village of the county: its township
+    found = names(article("渭源县新农村建设、渭源县出列村、渭源县深度贫困村，临县驻村工作队。"))
+    assert not any(name.endswith("村") for name in found)  # words, not villages

@@ -27,6 +27,7 @@ from kg.text.metadata import to_simplified
 COUNTRY = Region(key="100000", name="中国", level="country", parent=None, adcode="100000")
 
 TOWNSHIP_SUFFIXES = ("街道", "苏木", "镇", "乡")
+VILLAGE_SUFFIXES = ("嘎查", "社区", "村")
 _PSEUDO_PREFECTURES = {"省直辖行政区划", "自治区直辖县级行政区划"}
 # Suffixes whose removal gives the short form people write (镇巴县 → 镇巴, 紫云苗族布依族自治县 → 紫云).
 _COUNTY_SUFFIXES = ("自治县", "自治旗", "县", "区", "市", "旗", "特区", "林区")
@@ -137,8 +138,11 @@ class Gazetteer:
             town, _, name = key.rpartition("/")
             region = Region(key=key, name=name, level="village", parent=town)
         if region is None and key.count("/") == 1 and key.partition("/")[0] in self.regions:
-            county, _, name = key.partition("/")  # a township the gazetteer lacks, under the text's county
-            region = Region(key=key, name=name, level="township", parent=county)
+            county, _, name = key.partition(
+                "/"
+            )  # a township (or village) the gazetteer lacks, under the text's county
+            level = "village" if name.endswith(VILLAGE_SUFFIXES) else "township"
+            region = Region(key=key, name=name, level=level, parent=county)
         if region is None:
             raise KeyError(key)
         return region

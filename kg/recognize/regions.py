@@ -26,6 +26,7 @@ import ahocorasick_rs
 from kg.datafiles import rows
 from kg.model import Document, Region, RegionMention
 from kg.recognize.gazetteer import TOWNSHIP_SUFFIXES as _TOWNSHIP_SUFFIXES
+from kg.recognize.gazetteer import VILLAGE_SUFFIXES as _VILLAGE_SUFFIXES
 from kg.recognize.gazetteer import Gazetteer, load, variant_folding, without_ethnic_words
 from kg.recognize.lexicon import common_words, is_common_word, jieba_words
 from kg.text.patterns import guarded
@@ -41,7 +42,6 @@ _DATELINE_AFTER = re.compile(
     r"(?:\d{1,2}(?:月\d{1,2})?日)?(?:电|讯)(?![视台力网影信气子器商])|(?:\d{1,2}月)?\d{1,2}日消息"
 )
 _NUMERAL = "一二两三四五六七八九十0123456789"
-_VILLAGE_SUFFIXES = ("嘎查", "社区", "村")
 _LONGEST_LIST = 30  # names in one list: a text of lists run together is not read back to its start
 _LONGEST_BARE = 5  # characters of a township's name without its suffix
 _LONGEST_TOWNSHIP = 10  # characters before the suffix: 后坪苗族土家族乡
@@ -71,6 +71,7 @@ _TOWNSHIP_AFTER_COUNTY = re.compile(rf"([{_CJK}]{{2,3}}?)(?:{'|'.join(_TOWNSHIP_
 _VILLAGE_AFTER_TOWNSHIP = re.compile(rf"[{_CJK}]{{1,{_LONGEST_PLAIN}}}?(?:村|社区|嘎查)")
 _FUNCTION_TAGS = {"v", "vd", "d", "c", "p", "u", "r", "m", "q", "f", "t", "y"}  # jieba's verbs, adverbs, …
 _LIST_AND = "和及与"
+_NAME_TAGS = {"ns", "nr", "nrt", "nrfg"}  # jieba's place and person names
 _SUFFIXED = (
     "full",
     "variant",
@@ -742,43 +743,71 @@ def _count(text: str, part: str) -> int:
     return text.count(part)
 
 
+def _villages_of_county(county: str, gaz: Gazetteer) -> set[str]:
+    """Names of the villages under any township of a county."""
+    towns = {town.key for town in gaz.townships_of(county).values()}
+    return set().union(*(gaz.villages_of(town) for town in towns))
+
+
 def _villages_after_townships(
     text: str, written: str, mentions: list[RegionMention], gaz: Gazetteer
 ) -> list[RegionMention]:
     """`西坑畲族镇西坑村`, `中庄乡甲村、乙村和丙村`: villages written right after their township, one
-    after another; a village the gazetteer lacks keeps the text's name and the text's township.
+    after another; a village the gazetteer lacks keeps the text's name and the text's township, or the
+    county the text names right before it (`渭源县甲村`: the GUIDE's text's parent).
     `text` is folded (瑯 → 琅); `written`, as written, gives the mentions' surfaces."""
     found = []
     above = {i for m in mentions if m.region.level != "village" for i in range(m.start, m.end)}
     for m in mentions:
-        if m.region.level != "township":
+        county = m.region.level == "county" and m.surface.endswith(_COUNTY_ENDS)
+        if m.region.level != "township" and not county:
             continue
+        under = _villages_of_county(m.region.key, gaz) if county else gaz.villages_of(m.region.key)
         at = m.end
         while hit := _VILLAGE_AFTER_TOWNSHIP.match(text, at):
             name = hit.group()
-            under = gaz.villages_of(m.region.key)
             if (name not in under and _generic_village(name, after_township=True)) or above.intersection(
                 range(*hit.span())
             ):
                 break  # 万峰村、沧沟乡大田村: the list goes on in another township; 和平村 is a name there
-            base = _base(name)
-            if name not in under:  # the gazetteer's current name: 幸福村 → 幸福社区, 西坑村 → 西坑民族村
-                current = [base + s for s in (*_VILLAGE_SUFFIXES, "嘎查村") if base + s in under] or [
-                    v for v in under if without_ethnic_words(_base(v)) == base
-                ]
-                current = current or _misspelt(name, under)
-                if len(current) == 1:
-                    name = current[0]
-                elif not gaz.lookup(name) and _holds_word(base):
-                    break  # 中庄乡党员干部进村, 中庄乡所有村: words, not a village no gazetteer holds
-            region = Region(key=f"{m.region.key}/{name}", name=name, level="village", parent=m.region.key)
-            found.append(
-                RegionMention(hit.start(), hit.end(), written[hit.start() : hit.end()], region, named=m.named)
-            )
+            if county and name not in under and _reads_as_words(name):
+                break  # 临县驻村工作队, X县新农村建设, X县出列村: words, not a village the gazetteer lacks
+            if not county:
+                name = _gazetteer_form(name, under)
+            if name not in under and not gaz.lookup(name) and _holds_word(_base(name)):
+                break  # 中庄乡党员干部进村, 中庄乡所有村: words, not a village no gazetteer holds
+            if not (county and name in under):  # a county's village of the gazetteer: its township's
+                region = Region(key=f"{m.region.key}/{name}", name=name, level="village", parent=m.region.key)
+                found.append(
+                    RegionMention(
+                        hit.start(), hit.end(), written[hit.start() : hit.end()], region, named=m.named
+                    )
+                )
             if text[hit.end() : hit.end() + 1] not in ("、", *_LIST_AND) or hit.end() + 1 >= len(text):
                 break
             at = hit.end() + 1
     return found
+
+
+def _reads_as_words(name: str) -> bool:
+    """`驻村`, `新农村`, `出列村`: a one-character name, or two characters of it (its suffix's included) that
+    the dictionary holds as a word of any frequency but a place's or person's name."""
+    words = jieba_words()
+    pairs = (words.get(name[i : i + 2]) for i in range(len(name) - 1))
+    return len(_base(name)) < 2 or any(e and e[0] >= 5 and e[1] not in _NAME_TAGS for e in pairs)
+
+
+def _gazetteer_form(name: str, under: set[str]) -> str:
+    """The township's village the text names by another form: its current name (幸福村 → 幸福社区), without
+    its ethnic words (西坑村 → 西坑民族村) or misspelt (李家岩村 → 李家崖村); else the text's name."""
+    if name in under:
+        return name
+    base = _base(name)
+    current = [base + s for s in (*_VILLAGE_SUFFIXES, "嘎查村") if base + s in under] or [
+        v for v in under if without_ethnic_words(_base(v)) == base
+    ]
+    current = current or _misspelt(name, under)
+    return current[0] if len(current) == 1 else name
 
 
 def _misspelt(name: str, under: set[str]) -> list[str]:
