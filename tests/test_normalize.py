@@ -321,3 +321,12 @@ def test_pinyin_glosses_leave_no_trace(pairs: list[tuple[str, str]]) -> None:
     plain = "".join(ch for ch, _ in pairs)
     glossed = "".join(ch + gloss for ch, gloss in pairs)
     assert norm(glossed).original == norm(plain).original
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=" \t\u3000\n（(【[a扶贫", max_size=8))
+def test_a_line_is_untidy_where_the_plain_rule_says(line: str) -> None:
+    import re
+
+    plain = re.compile(r"^\s|\s$|\s\s|[^\S ]|[(（【\[]")  # white space at an end, in a run or not a space
+    assert bool(normalize_module._UNTIDY.search(line)) == bool(plain.search(line))

@@ -12,6 +12,7 @@ import re
 
 from kg.model import Document, Sentence
 from kg.text.metadata import CJK, is_boilerplate, read_metadata, to_simplified
+from kg.text.patterns import guarded
 
 _HALF_WIDTH = {
     **{0xFF10 + i: 0x30 + i for i in range(10)},
@@ -28,12 +29,12 @@ _NOT_CJK = re.compile(f"[^{CJK}]+")
 
 _PINYIN_LETTER = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ\u0300-\u036f"
 _SYLLABLES = rf" ?[{_PINYIN_LETTER}]+(?: [{_PINYIN_LETTER}]+)* ?"
-_PINYIN = re.compile(rf"(?<=[{CJK}])(?:\({_SYLLABLES}\)|（{_SYLLABLES}）|【{_SYLLABLES}】|\[{_SYLLABLES}\])+")
-# what `_tidy` changes: white space at an end, in a run or other than a space; a gloss's bracket
-_UNTIDY = re.compile(r"^\s|\s$|\s\s|[^\S ]|[(（【\[]")
+_PINYIN = guarded(rf"(?<=[{CJK}])(?:\({_SYLLABLES}\)|（{_SYLLABLES}）|【{_SYLLABLES}】|\[{_SYLLABLES}\])+")
+# what `_tidy` changes: white space other than a space; a gloss's bracket; a space at an end or in a run
+_UNTIDY = re.compile(r"[^\S ]|[(（【\[]|^ | $|  ")
 
 _CJK_PUNCT = re.escape("，。、；：？！“”‘’《》〈〉「」『』【】〔〕（）…—·,;:!?")
-_GAP = re.compile(rf"(?<=[{CJK}{_CJK_PUNCT}]) (?=[{CJK}{_CJK_PUNCT}])")
+_GAP = guarded(rf"(?<=[{CJK}{_CJK_PUNCT}]) (?=[{CJK}{_CJK_PUNCT}])")
 
 _LEAD_LABEL = re.compile(r"^(?:(?:内容提要|内容摘要|摘要|导读|核心提示)\s*[:：]\s*)+")
 _OPENING = re.compile("[(（]")  # what every editor credit starts with
