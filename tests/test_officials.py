@@ -598,3 +598,14 @@ def test_a_four_character_name_before_the_words_of_an_escort_and_a_commissioner(
     found = posts(article("在州长俄木阿洛的陪同下，地委委员、行署专员吾买尔江·吐尔逊到布拖县调研。"))
     assert set(found) == {"俄木阿洛", "吾买尔江·吐尔逊"}
     assert ("专员", None) in found["吾买尔江·吐尔逊"] or any(t == "专员" for t, _ in found["吾买尔江·吐尔逊"])
+
+
+def test_a_place_read_across_a_names_end_is_no_region_of_a_later_title():
+    found = posts(article("柞水县召开会议，县长韩立新和县委常委、县纪委书记庞杰出席，副县长姚丽参加。"))
+    assert found["庞杰"] == [("县委常委", "柞水县"), ("县纪委书记", "柞水县")]  # not 新和县 of Xinjiang
+    assert found["姚丽"] == [("副县长", "柞水县")]
+
+
+def test_minority_names_before_the_words_of_an_escort_or_a_visit():
+    found = posts(article("在州长纳云华的陪同下，州委书记吉狄马加深入昭觉县，副州长撒玉兰、岩温香参加。"))
+    assert set(found) == {"纳云华", "吉狄马加", "撒玉兰", "岩温香"}

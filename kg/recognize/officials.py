@@ -129,6 +129,8 @@ def read_name(text: str, i: int) -> str | None:
     sl = _surname_length(text, i)
     if not sl or i + sl >= len(text) or not _CJK.match(text[i + sl]) or text[i + sl] in _NOT_GIVEN_START:
         return None
+    if text[i] in _CONJUNCTIONS and _surname_length(text, i + 1) and plausible_name(text[i + 1 : i + 3]):
+        return None  # 县长和周建平副县长: the conjunction before a name, not the rare surname 和
     after_surname = ROLE.match(text, i + sl)
     if after_surname and len(after_surname.group()) > 1:
         return None  # 县长任组长, 县委书记任主任: the verb 任 and a title
@@ -233,7 +235,11 @@ def _name_list(text: str, i: int, commas: bool = False) -> list[tuple[int, str]]
     names: list[tuple[int, str]] = []
     before_commas = None  # how many names were read before the first comma
     while i < len(text):
-        name = _parts_name(text, i) or read_name(text, i) or _set_off_name(text, i) or _word_name(text, i)
+        name = _parts_name(text, i) or read_name(text, i)
+        if not name or not _boundary(text, i + len(name)):
+            # 州长吉狄马加深入: four characters before a word that follows names, not 吉狄马 before 加深
+            set_off = _set_off_name(text, i)
+            name = set_off if set_off and len(set_off) > len(name or "") else name or _word_name(text, i)
         if not name or (names and not _boundary(text, i + len(name))):
             break
         names.append((i, name))
@@ -303,11 +309,12 @@ def _set_off_name(text: str, i: int) -> str | None:
         span = text[i : i + length]
         follower = _FOLLOW.match(text, i + length)
         set_off = text[i + length : i + length + 1] in _SET_OFF
-        one_word = (
-            length == 4
-            and follower is not None
-            and (follower.group() not in _NOT_AFTER_NAME or bool(_OF_PRESENCE.match(text, i + length)))
+        of_presence = bool(_OF_PRESENCE.match(text, i + length))  # 在州长纳云德的陪同下
+        one_word = follower is not None and (
+            of_presence or (length == 4 and follower.group() not in _NOT_AFTER_NAME)
         )
+        if span[-1:] in _NOT_AFTER_NAME:
+            continue  # 纳云德的 before 陪同: the 的 of 的陪同下, no syllable
         if len(span) < length or not (set_off or (follower and len(follower.group()) > 1) or one_word):
             continue
         if (
@@ -318,7 +325,7 @@ def _set_off_name(text: str, i: int) -> str | None:
             return None
         if length == 3:
             parts = (span, span[:2], span[1:3], span[2:])
-        elif set_off or len(follower.group()) > 1:
+        elif set_off or len(follower.group()) > 1 or of_presence:
             parts = (span, span[:2], span[2:])
         else:
             parts = (span, span[:2], span[1:3], span[2:], span[:3], span[1:])
@@ -369,6 +376,7 @@ class _Reader:
         self.roles = [m for m in ROLE.finditer(self.text) if not _BODY_END.match(self.text, m.end())]
         self.orgs: dict[str, Organization] = {}
         self._levels: dict[tuple[str, str], tuple[list[int], list[Region], Region | None]] = {}
+        self._across_names: set[int] = set()  # starts of mentions read across a name's end: no places
 
     # jurisdiction -------------------------------------------------------------------------
     def _regions_in(self, start: int, end: int) -> list[RegionMention]:
@@ -389,7 +397,9 @@ class _Reader:
         is before a title: the most named of them, else the most common ancestor of that level."""
         if (level, suffix) not in self._levels:
             listed = _listed(self.text, self.doc.regions)
-            mentions = [m for m in self.doc.regions if _fits(m, level, suffix) and not self._conjoined(m)]
+            mentions = [
+                m for m in self.doc.regions if _fits(m, level, suffix) and m.start not in self._across_names
+            ]
             regions = [m.region for m in mentions]
             fallback = _most_common(regions)
             mentions = [m for m in mentions if m.start not in listed]  # 黄冈、孝感两市 singles out neither
@@ -411,16 +421,13 @@ class _Reader:
             )
         return self._levels[level, suffix]
 
-    def _conjoined(self, mention: RegionMention) -> bool:
-        """`邹立华和县政协副主席`: a conjunction after a name and the level word of the next title read as
-        a place (和县); after punctuation (`，和县政协`) it is one."""
-        text, start = self.text, mention.start
-        return (
-            text[start] in _CONJUNCTIONS
-            and start > 0
-            and bool(_CJK.match(text[start - 1]))
-            and bool(ROLE.match(text, mention.end - 1))
-        )
+    def _drop_mentions_across(self, pos: int) -> None:
+        """`邹立华和县政协副主席`, `孙立新和县委常委`: a place read across the end of the names before a
+        title (和县, 新和县) is no region of any title."""
+        across = {m.start for m in self._regions_in(pos - 8, pos + 4) if m.start < pos < m.end}
+        if not across <= self._across_names:
+            self._across_names |= across
+            self._levels.clear()
 
     def _jurisdiction(self, prefix_start: int, role_start: int, prefix: str, role: str) -> Region | None:
         in_prefix = self._regions_in(prefix_start, role_start)
@@ -607,10 +614,12 @@ class _Reader:
                         self._add(name, pos, self._placed_by_chain(chain, explicit))
                 continue
             after_names = names_end + (text[names_end : names_end + 1] in _CONJUNCTIONS)
+            if after_names <= role.start():
+                self._drop_mentions_across(after_names)
+            else:
+                after_names = 0
             # 沈建国和县人大常委会主任龚平: the 和 joins the names, it begins no place (和县)
-            prefix_start = self._prefix(
-                role.start(), max(floor, after_names if after_names <= role.start() else 0)
-            )
+            prefix_start = self._prefix(role.start(), max(floor, after_names))
             listed_after = (
                 neighbour if neighbour and text[neighbour.end : prefix_start] in _LIST_SEPARATORS else None
             )
@@ -720,6 +729,8 @@ class _Reader:
                     continue
                 name = text[start : role.start()]
                 known = name in self.people
+                if not known and length == 3 and name[0] in _CONJUNCTIONS and plausible_name(name[1:]):
+                    continue  # 何平县长和汤勇副县长: 和 joins the names
                 after_place = start in region_ends
                 if not known and (
                     length == 4
