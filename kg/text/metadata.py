@@ -138,7 +138,7 @@ _POSTED = r"(?:发布|更新|发表|上传|录入|添加|发稿|刊发|出版)"
 # 甘肃日报), 讯, a bracketed label
 _DATELINE_AFTER = (
     rf"{_TIME}|(?:信息|文章)?来源|稿源|出处|供稿|来自|作者|编辑|责编|发布者|字号|字体|打印|分享|{_POSTED}|"
-    rf"星期|周[一二三四五六日天]|{_COUNTER}|讯|第\S{{1,3}}版|[【\[]|"
+    rf"星期|周[一二三四五六日天]|{_COUNTER}|讯|第\S{{1,3}}版|[0-9A-Z]{{1,3}}\s?版|[【\[]|"
     rf"[{CJK}]{{1,8}}(?:日报|晚报|报|网|电视台|广播电视台|频道)(?:\s|$)"
 )
 _DATELINE_STARTS = tuple(
@@ -152,7 +152,7 @@ _DATELINE_STARTS = tuple(
 _DATELINES = (
     *_DATELINE_STARTS,
     re.compile(
-        rf"(?:(?<=[\s:：】\]报网台])|{_POSTED}(?:时间|日期|于)\s*[:：]?\s*){_YMD}(?=\s*(?:{_DATELINE_AFTER}|$))"
+        rf"(?:(?<=[\s:：】\]报网台（(])|{_POSTED}(?:时间|日期|于)\s*[:：]?\s*){_YMD}(?=\s*(?:{_DATELINE_AFTER}|$))"
     ),
     re.compile(rf"第{_YMD}期"),
 )
