@@ -743,8 +743,9 @@ def _count(text: str, part: str) -> int:
     return text.count(part)
 
 
+@lru_cache(maxsize=256)  # articles name the same counties again and again
 def _villages_of_county(county: str, gaz: Gazetteer) -> set[str]:
-    """Names of the villages under any township of a county."""
+    """Names of the villages under any township of a county (not to be changed: they are remembered)."""
     towns = {town.key for town in gaz.townships_of(county).values()}
     return set().union(*(gaz.villages_of(town) for town in towns))
 
