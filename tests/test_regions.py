@@ -425,6 +425,9 @@ def test_a_short_form_ending_in_a_direction_before_another_is_a_direction():
         "湖南省",
         "湘西土家族苗族自治州",
     }
+    # a province's name before a city of its own, or before a direction of its own, is the province
+    found = names(article("来自广西南宁、江西南昌县和陕西西安的企业到江西西南部考察。"))
+    assert {"广西壮族自治区", "南宁市", "江西省", "南昌县", "陕西省", "西安市"} == set(found)
 
 
 def test_long_township_and_village_names_of_uyghur_places():

@@ -443,9 +443,11 @@ def _pick(
     text: str,
     common: frozenset[str],
     supported: bool,
+    beside_own: bool = False,
 ) -> Region | None:
     """The candidate's division among `readings`, or None; `supported`: the text around it says it is
-    a place."""
+    a place; `beside_own`: a division containing it or within it is written right next to it, so a
+    word across their edge is none (广西南宁: no 西南)."""
     if not readings:
         return None  # a listed village the gazetteer lacks: only its sentence's township places it
     ranked = sorted(
@@ -458,11 +460,18 @@ def _pick(
         return best if len(tied) == 1 or best.level != tied[1].level else None
     if cand.kind == "short":
         surface = text[cand.start : cand.end]
-        if surface[-1] in _DIRECTIONS and text[cand.end : cand.end + 1] in _DIRECTIONS[:4]:
-            return None  # 湘西北: a direction (西北) of 湘, not 湘西
+        if (
+            surface[-1] in _DIRECTIONS
+            and text[cand.end : cand.end + 1] in _DIRECTIONS[:4]
+            and not beside_own
+            and best.level != "province"
+        ):
+            return None  # 湘西北: a direction (西北) of 湘, not 湘西 (but 广西南宁, 江西西南部)
         dateline = bool(_DATELINE_AFTER.match(text, cand.end))  # 新华社长沙电: no 社长 in a dateline
         if not dateline and (
-            _crosses_word(text, cand) or _inside_word(text, cand) or _role_after(text, cand.end) == "landform"
+            (_crosses_word(text, cand) and not beside_own)
+            or _inside_word(text, cand)
+            or _role_after(text, cand.end) == "landform"
         ):
             return None
         supported = supported or dateline
@@ -577,7 +586,7 @@ def recognize_regions(
             if i in resolved:
                 continue
             support = i in supported or any(j in resolved for j in neighbours.get(i, ()))
-            region = _pick(cand, readings[i], ctx, text, common, support)
+            region = _pick(cand, readings[i], ctx, text, common, support, i in nested)
             if region is not None:
                 resolved[i] = region
                 ctx.add(region)
