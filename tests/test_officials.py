@@ -609,3 +609,18 @@ def test_a_place_read_across_a_names_end_is_no_region_of_a_later_title():
 def test_minority_names_before_the_words_of_an_escort_or_a_visit():
     found = posts(article("在州长纳云华的陪同下，州委书记吉狄马加深入昭觉县，副州长撒玉兰、岩温香参加。"))
     assert set(found) == {"纳云华", "吉狄马加", "撒玉兰", "岩温香"}
+
+
+def test_words_of_seeing_and_manner_after_a_name_and_a_compound_surname_before_a_title():
+    text = "县长苗志刚用三个“进一步”提出要求，副县长罗勇看到这一幕，县长邢伟语重心长地说。"
+    assert read_name(text, 2) == "苗志刚"
+    assert read_name(text, text.index("罗勇")) == "罗勇"
+    assert read_name(text, text.index("邢伟")) == "邢伟"
+    found = posts(article("岚皋县召开会议。欧阳明远副县长主持，中央候补委员、省委书记邹建出席。"))
+    assert found["欧阳明远"] == [("副县长", "岚皋县")]
+    assert found["邹建"] == [("中央候补委员", None), ("省委书记", "陕西省")]  # the most specific governs
+
+
+def test_heads_of_township_clinics_are_no_officials():
+    doc = article("岚皋县召开会议，镇卫生院院长温和平介绍情况，副县长罗勇出席。")
+    assert {p.name for p in doc.people if p.official} == {"罗勇"}

@@ -236,10 +236,11 @@ def _name_list(text: str, i: int, commas: bool = False) -> list[tuple[int, str]]
     before_commas = None  # how many names were read before the first comma
     while i < len(text):
         name = _parts_name(text, i) or read_name(text, i)
-        if not name or not _boundary(text, i + len(name)):
+        if not name:
+            name = _set_off_name(text, i) or _word_name(text, i)
+        elif len(name) == 3 and not _boundary(text, i + 3):
             # 州长吉狄马加深入: four characters before a word that follows names, not 吉狄马 before 加深
-            set_off = _set_off_name(text, i)
-            name = set_off if set_off and len(set_off) > len(name or "") else name or _word_name(text, i)
+            name = _set_off_name(text, i) or name
         if not name or (names and not _boundary(text, i + len(name))):
             break
         names.append((i, name))
@@ -723,7 +724,8 @@ class _Reader:
                 post = self._post(role.start(), role, []) or self._bare_post(role)
                 self._add(text[dotted : role.start()], dotted, [post])
                 continue
-            for length in (3, 2, 4):
+            compound = text[role.start() - 4 : role.start() - 2] in COMPOUND_SURNAMES
+            for length in (4, 3, 2) if compound else (3, 2, 4):  # 司马光明副县长
                 start = role.start() - length
                 if start < 0:
                     continue
@@ -733,7 +735,7 @@ class _Reader:
                     continue  # 何平县长和汤勇副县长: 和 joins the names
                 after_place = start in region_ends
                 if not known and (
-                    length == 4
+                    (length == 4 and not compound)
                     or not _surname_length(text, start)
                     or not plausible_name(name)
                     or (length == 2 and not (_set_off_before(text, start) or after_place))

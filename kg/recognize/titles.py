@@ -144,7 +144,7 @@ def city_level(prefix: str, role: str) -> bool:
 
 # Bodies whose chiefs hold no public post (a company's 主任 or a cooperative's 书记 is no official).
 NON_PUBLIC = re.compile(
-    r"(?:公司|集团|企业|合作社|协会|促进会|研究会|基金会|商会|银行|医院|学校|大学|学院|中学|小学|幼儿园|工厂|车间|基地)$"
+    r"(?:公司|集团|企业|合作社|协会|促进会|研究会|基金会|商会|银行|医院|卫生院|卫生室|诊所|学校|大学|学院|中学|小学|幼儿园|工厂|车间|基地)$"
 )
 _CENTRAL = re.compile(trie_pattern([row[0] for row in rows("central_bodies.tsv")]))
 # A department (司) of a ministry or of a central office, or a division (处) in one: provinces have 厅 and 处,
