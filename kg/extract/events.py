@@ -33,6 +33,7 @@ from kg.recognize.gazetteer import Gazetteer, load
 from kg.recognize.programs import find_programs
 from kg.recognize.titles import ROLE
 from kg.text.metadata import CJK
+from kg.text.patterns import guarded
 
 
 def vocabulary(table: str | Path = "event_words.tsv") -> dict[str, list[str]]:
@@ -51,8 +52,8 @@ def _any(words: list[str]) -> str:
 _WORD = vocabulary()
 _CITY = {row[0]: row[1] for row in rows("city_abbreviations.tsv")}
 _CITY_VENUE = re.compile(f"在({_any(list(_CITY))})(?:召开|举行|举办|开幕|闭幕|主持|会见|出席)")  # 在京召开
-_INSPECT = re.compile(f"(?:{_any(_WORD['inspection'])})+")
-_MEETING = re.compile(
+_INSPECT = guarded(f"(?:{_any(_WORD['inspection'])})+")
+_MEETING = guarded(
     f"(?:{_any(_WORD['meeting-kind'])})(?:{_any(_WORD['meeting-head'])})|{_any(_WORD['meeting'])}"
 )
 _HELD = re.compile(f"{_any(_WORD['held'])}|在.{{1,12}}?举行")
@@ -100,7 +101,7 @@ _SITTING = re.compile(r"在[^,，。；;]{0,12}$")  # 在随后的座谈会上: 
 _VENUE = re.compile(r"[^,，。；;]{0,24}?(?:召开|举行|举办|开幕)")  # 会议6日在拉萨召开: its day and place
 _SPEAKS = re.compile(r"^(?:在(?:会上|会议上|讲话中))?(?:指出|强调|要求|说)")  # 在会上强调: the speaker
 _PLAN = re.compile(r"(?:将|将于|将在|即将|拟|计划|准备|打算|预计)[^,，。]{0,20}$")
-_SPEECH = re.compile(
+_SPEECH = guarded(
     r"(?:指出|强调|要求|表示|说|认为|希望|提出|谈到|介绍|坦言|告诉记者)(?:[,，:：]|。$)|[:：]\s*$"
 )
 _BODY_SUBJECT = re.compile(_any(_WORD["visiting-body"]))
