@@ -624,3 +624,10 @@ def test_words_of_seeing_and_manner_after_a_name_and_a_compound_surname_before_a
 def test_heads_of_township_clinics_are_no_officials():
     doc = article("岚皋县召开会议，镇卫生院院长温和平介绍情况，副县长罗勇出席。")
     assert {p.name for p in doc.people if p.official} == {"罗勇"}
+
+
+def test_words_of_posture_and_a_list_ending_in_yiji_end_a_name():
+    text = "县委书记田志军坐在农户家中，副县长潘红、罗春以及县直部门负责人参加，县长雷刚握着她的手说。"
+    assert read_name(text, 4) == "田志军"
+    found = posts(article(text))
+    assert {"潘红", "罗春", "雷刚"} <= set(found)
