@@ -491,3 +491,26 @@ def test_a_village_the_gazetteer_lacks_right_after_its_county_keeps_the_county()
     assert found["布楞沟村"] == "高山乡"  # the gazetteer's village of the county: its township
     found = names(article("渭源县新农村建设、渭源县出列村、渭源县深度贫困村，临县驻村工作队。"))
     assert not any(name.endswith("村") for name in found)  # words, not villages
+
+
+def test_a_township_before_a_village_beginning_with_a_street_word_or_a_direction_is_named():
+    # 街子镇 begins with 街, 桥林村 with 桥, 北街村 with a direction and 街: no street's name before them
+    found = names(article("游仙区街子镇、井冈山市大陇镇桥林村、定襄县宏道镇北街村的群众。"))
+    assert found["街子镇"] == "游仙区"
+    assert found["大陇镇"] == "井冈山市"
+    assert found["北街村"] == "宏道镇"
+    assert names(article("游客来到兰州中山桥。")) == {"兰州市": "甘肃省"}  # 中山桥 is still a bridge
+
+
+def test_a_village_does_not_take_the_suffix_of_the_township_before_it():
+    found = names(article("越西县南箐镇南新村、揭西县凤江镇东新村的群众。"))
+    assert found["南新村"] == "南箐镇"  # not the gazetteer's 镇南新村 elsewhere
+    assert found["东新村"] == "凤江镇"
+
+
+def test_names_that_t2s_writes_otherwise_are_read_as_t2s_writes_them():
+    # the text is read after t2s, which writes 乾 as 干: 乾安县, 乾县
+    found = names(article("松原市乾安县水字镇、咸阳市乾县的群众。"))
+    assert found["乾安县"] == "松原市"
+    assert found["水字镇"] == "乾安县"
+    assert found["乾县"] == "咸阳市"

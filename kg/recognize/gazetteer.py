@@ -96,6 +96,13 @@ class Gazetteer:
         for alias, keys in former.items():  # a current name or short form beats a former name (东乡县)
             if alias not in self.by_name and alias not in self.aliases:
                 self.aliases[alias] = keys
+        self._add_simplified_forms()
+
+    def _add_simplified_forms(self) -> None:
+        """Names as t2s writes them (乾安县 → 干安县, 於潜镇 → 于潜镇): the text is read after t2s (the
+        villages' are added when the data is parsed)."""
+        for table in (self.by_name, self.aliases):
+            _add_written_forms(table)
 
     def add_aliases(self, aliases: list[tuple[str, str, str]]) -> None:
         """Conventional abbreviations (莫旗, 博州): (alias, full name, a division that contains it)."""
@@ -360,7 +367,17 @@ def _parse(text: str) -> tuple[dict[str, Region], list[str], dict[str, tuple[int
             townships.append(key)
         elif depth == 4 and county is not None and town is not None:
             villages.setdefault(name, []).append(len(townships) - 1)
-    return regions, townships, {k: tuple(v) for k, v in villages.items()}
+    village_table = {k: tuple(v) for k, v in villages.items()}
+    _add_written_forms(village_table)
+    return regions, townships, village_table
+
+
+def _add_written_forms(table: dict) -> None:
+    """Each name of `table` also under the form t2s gives it, where that differs (乾安村 → 干安村)."""
+    names = list(table)
+    for name, written in zip(names, to_simplified("\n".join(names)).split("\n"), strict=True):
+        if written != name and written not in table:
+            table[written] = table[name]
 
 
 def _without_county(name: str, county: str) -> str:
@@ -374,7 +391,7 @@ def _without_county(name: str, county: str) -> str:
 def source_signature() -> str:
     """Identifies the gazetteer data and this parser's version (the caches' key)."""
     src = _source()
-    return f"{src}:{src.stat().st_size}:{src.stat().st_mtime_ns}:4"
+    return f"{src}:{src.stat().st_size}:{src.stat().st_mtime_ns}:5"
 
 
 @cache

@@ -154,9 +154,10 @@ def _automaton() -> tuple[ahocorasick_rs.AhoCorasick, list[tuple[str, str, tuple
     """One automaton over the full names and short forms, and each one's (surface, kind, region keys)."""
     gaz = load()
     table: dict[str, tuple[str, list[str]]] = {}
-    for region in gaz.regions.values():
-        if region.level in ("province", "prefecture", "county") and region.name not in _GENERIC_COUNTIES:
-            table.setdefault(region.name, ("full", []))[1].append(region.key)
+    for name, keys in gaz.by_name.items():  # names as t2s writes them too (干安县 for 乾安县)
+        above = [k for k in keys if gaz.regions[k].level in ("province", "prefecture", "county")]
+        if above and name not in _GENERIC_COUNTIES:
+            table[name] = ("full", above)
     for alias, keys in gaz.aliases.items():
         if alias in table:
             continue
@@ -198,7 +199,10 @@ def _scan_suffixed(text: str, gaz: Gazetteer) -> list[_Candidate]:
             lookups[name] = gaz.lookup(name)
         return lookups[name]
 
+    town_insides: set[int] = set()  # offsets inside a township's name found: no village starts there
     for suffixes, level in ((_TOWNSHIP_SUFFIXES, "township"), (_VILLAGE_SUFFIXES, "village")):
+        if level == "village":
+            town_insides = {i for c in found for i in range(c.start + 1, c.end)}
         pattern = re.compile("|".join(suffixes))
         for m in pattern.finditer(text):
             end = m.end()
@@ -216,8 +220,8 @@ def _scan_suffixed(text: str, gaz: Gazetteer) -> list[_Candidate]:
                 name = text[start:end]
                 if not _ALL_CJK.fullmatch(name):
                     continue
-                if level == "village" and _generic_village(name):
-                    continue
+                if level == "village" and (_generic_village(name) or start in town_insides):
+                    continue  # 南箐镇南新村: no 镇南新村 across the township's suffix
                 regions = [r for r in lookup(name) if r.level == level]
                 kind = level
                 if not regions and level == "township":
@@ -364,11 +368,13 @@ def _scan_unknown_townships(text: str, names: list[_Candidate], gaz: Gazetteer) 
     return found
 
 
-def _excluded(text: str, cand: _Candidate) -> bool:
-    """True when the name is part of a medium's, brand's, street's, school's or body's name."""
-    role = _role_after(text, cand.end)
+def _excluded(text: str, cand: _Candidate, region_starts: set[int]) -> bool:
+    """True when the name is part of a medium's, brand's, street's, school's or body's name (not when a
+    region's name follows it: `街子镇`, `桥林村`, `路庄村` begin with no street's word)."""
+    role = _role_after(text, cand.end) if cand.end not in region_starts else None
     if (
         role is None
+        and cand.end not in region_starts
         and text[cand.end : cand.end + 1] in _DIRECTIONS
         and _role_after(text, cand.end + 1) == "street"
     ):
@@ -601,6 +607,7 @@ def recognize_regions(
         ):
             resolved[i] = _unplaced(written)
     mentions = []
+    region_starts = {chosen[i].start for i in resolved}
     for i, cand in enumerate(chosen):
         region = resolved.get(i)
         name = cand.name or text[cand.start : cand.end]
@@ -618,7 +625,7 @@ def recognize_regions(
                     cand.end,
                     doc.text[cand.start : cand.end],
                     region,
-                    named=not _excluded(text, cand),
+                    named=not _excluded(text, cand, region_starts),
                 )
             )
     after = _villages_after_townships(text, doc.text, mentions, gaz)
