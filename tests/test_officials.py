@@ -631,3 +631,8 @@ def test_words_of_posture_and_a_list_ending_in_yiji_end_a_name():
     assert read_name(text, 4) == "田志军"
     found = posts(article(text))
     assert {"潘红", "罗春", "雷刚"} <= set(found)
+
+
+def test_a_name_before_a_title_after_de_or_a_preposition_that_is_also_a_surname():
+    found = posts(article("石泉县召开会议，由孟凡副县长主持，陪同调研的闵强县长介绍了情况。"))
+    assert found == {"孟凡": [("副县长", "石泉县")], "闵强": [("县长", "石泉县")]}

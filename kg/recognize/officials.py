@@ -731,8 +731,14 @@ class _Reader:
                     continue
                 name = text[start : role.start()]
                 known = name in self.people
-                if not known and length == 3 and name[0] in _CONJUNCTIONS and plausible_name(name[1:]):
-                    continue  # 何平县长和汤勇副县长: 和 joins the names
+                if (
+                    not known
+                    and length == 3
+                    and name[0] in _LINKING_CHARS
+                    and _surname_length(text, start + 1)
+                    and plausible_name(name[1:])
+                ):
+                    continue  # 何平县长和汤勇副县长, 由张明副县长主持: 和 joins the names, 由 leads one
                 after_place = start in region_ends
                 if not known and (
                     (length == 4 and not compound)
@@ -808,6 +814,7 @@ _COUNTED_AFTER = re.compile(f"等?[两二三四五六]位({ROLE.pattern})")
 
 
 _LINKING_CHARS = frozenset("、和与及同由请向对给在了")
+_BEFORE_NAMES = _LINKING_CHARS | {"的"}  # 陪同调研的张明副县长
 _LEADING_PREPOSITIONS = frozenset("以由在经据对向")
 
 
@@ -854,19 +861,19 @@ def _dotted_name_before(text: str, end: int, region_ends: set[int]) -> int | Non
 
 
 def _set_off_before(text: str, start: int) -> bool:
-    """Punctuation (or the text's start), a preposition or a conjunction stands right before `start`
-    (`，刘奇书记`, `在王刚主任的陪同下`)."""
+    """Punctuation (or the text's start), a preposition, a conjunction or 的 stands right before `start`
+    (`，刘奇书记`, `在王刚主任的陪同下`, `陪同调研的张明副县长`)."""
     return (
         start == 0
         or text[start - 1] in _SET_OFF
         or not _CJK.match(text[start - 1])
-        or text[start - 1] in _LINKING_CHARS
+        or text[start - 1] in _BEFORE_NAMES
     )
 
 
 def _name_may_start(text: str, start: int) -> bool:
     """A name before a title starts after a boundary: punctuation, a word (贯彻习近平), a conjunction."""
-    if start == 0 or not _CJK.match(text[start - 1]) or text[start - 1] in _LINKING_CHARS:
+    if start == 0 or not _CJK.match(text[start - 1]) or text[start - 1] in _BEFORE_NAMES:
         return True
     return is_common_word(text[start - 2 : start])
 
