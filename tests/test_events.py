@@ -497,3 +497,12 @@ def test_officials_going_respectively_to_places_make_one_trip_each():
     ]
     doc = article("5月30日，市委书记郭青、市长赵俊民到平利县、岚皋县调研脱贫攻坚工作。")
     assert events(doc) == [("inspection", "--05-30", "安康市", ["郭青", "赵俊民"], ["赵俊民", "郭青"])]
+
+
+def test_a_province_visited_by_its_one_character_short_form_where_the_article_names_it():
+    doc = article("7月9日，国务院扶贫办主任刘永富来甘调研脱贫攻坚工作。刘永富指出，甘肃脱贫攻坚成效明显。")
+    assert events(doc) == [("inspection", "--07-09", "甘肃省", ["刘永富"], ["刘永富"])]
+    doc = article("7月9日，民政部副部长高晓兵赴滇开展调研。云南省副省长陈舜陪同。")
+    assert events(doc) == [("inspection", "--07-09", "云南省", ["高晓兵"], ["陈舜", "高晓兵"])]
+    doc = article("7月9日，国务院扶贫办主任刘永富来甘调研脱贫攻坚工作。")
+    assert events(doc)[0][2] is None  # the article names no place in 甘肃: the character alone is no basis

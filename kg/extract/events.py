@@ -51,6 +51,8 @@ def _any(words: list[str]) -> str:
 
 _WORD = vocabulary()
 _CITY = {row[0]: row[1] for row in rows("city_abbreviations.tsv")}
+_PROVINCE = {row[0]: row[1] for row in rows("province_abbreviations.tsv")}
+_PROVINCE_VISITED = re.compile(f"(?:来|赴|到|在|抵)({_any(list(_PROVINCE))})(?:开展|进行)?$")  # 来甘调研
 _CITY_VENUE = re.compile(f"在({_any(list(_CITY))})(?:召开|举行|举办|开幕|闭幕|主持|会见|出席)")  # 在京召开
 _INSPECT = guarded(f"(?:{_any(_WORD['inspection'])})+")
 _MEETING = guarded(
@@ -308,6 +310,18 @@ class _Reader:
         ]
         return list(dict.fromkeys(m.region.key for m in mentions[heads[-1] :])) if heads else []
 
+    def _province_visited(self, start: int, trigger: int) -> list[str]:
+        """`刘永富来甘调研`: a province by its one-character short form, where the article names it or a
+        place in it (宁 is Ningxia in an article on 固原, not Nanjing)."""
+        short = _PROVINCE_VISITED.search(self.text, max(start, trigger - 5), trigger)
+        if short is None:
+            return []
+        province = _PROVINCE[short.group(1)]
+        named = any(
+            m.region.key == province or self.gaz.is_within(m.region.key, province) for m in self.doc.regions
+        )
+        return [province] if named else []
+
     def _mentions(self, start: int, end: int) -> list[RegionMention]:
         regions = self.doc.regions  # sorted by start
         first, last = (bisect_left(regions, at, key=lambda m: m.start) for at in (start, end))
@@ -344,7 +358,9 @@ class _Reader:
                     last = t_end
                     continue
                 date = self._date_before(sentence.start, t_start)
-                places = self._destination(sentence.start, t_start)
+                places = self._destination(sentence.start, t_start) or self._province_visited(
+                    sentence.start, t_start
+                )
                 opened = (
                     opening
                     if opening and last == sentence.start and set(group) <= set(opening.names)
