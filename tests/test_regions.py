@@ -514,3 +514,12 @@ def test_names_that_t2s_writes_otherwise_are_read_as_t2s_writes_them():
     assert found["乾安县"] == "松原市"
     assert found["水字镇"] == "乾安县"
     assert found["乾县"] == "咸阳市"
+
+
+def test_villages_named_like_mountain_villages_and_lists_counted_after_names_made_of_numerals():
+    found = names(article("醴陵市王仙镇灌冲村、李山村和洞口县高沙镇龙山村的群众走出偏远山村、小山村。"))
+    assert found["李山村"] == "王仙镇" and found["龙山村"] == "高沙镇"  # 山村 ends their names
+    assert "偏远山村" not in found and "小山村" not in found  # the words
+    found = names(article("中江县联合镇群利、八一两村和永修县立新乡竹岭、坂上两村的群众。"))
+    assert found["八一村"] == found["群利村"] == "联合镇"  # 八一 is a name, 两 the count
+    assert found["坂上村"] == "立新乡"  # no 上两村 across the count

@@ -41,7 +41,8 @@ _NAME_CHAR = "(?:(?![的与及等各])[\u4e00-\u9fff])"  # a phrase's joining wo
 _DATELINE_AFTER = re.compile(
     r"(?:\d{1,2}(?:月\d{1,2})?日)?(?:电|讯)(?![视台力网影信气子器商])|(?:\d{1,2}月)?\d{1,2}日消息"
 )
-_NUMERAL = "一二两三四五六七八九十0123456789"
+# a count: 两, 五, 十二, 二十三, 12 (not 八一 of 八一、团结两村: a name, and 两 the count)
+_NUMERAL = "(?:[0-9]+|[一二三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九])"
 _LONGEST_LIST = 30  # names in one list: a text of lists run together is not read back to its start
 _LONGEST_BARE = 5  # characters of a township's name without its suffix
 _LONGEST_TOWNSHIP = 10  # characters before the suffix: 后坪苗族土家族乡
@@ -122,7 +123,7 @@ def _words() -> _Words:
         )
         for role, shortest, longest in _WITHIN
     }
-    counted = f"(?:等[{_NUMERAL}]*个?|[{_NUMERAL}]+个?)({_alternatives(list(collective))})"
+    counted = f"(?:等{_NUMERAL}?个?|{_NUMERAL}个?)({_alternatives(list(collective))})"
     # 乡镇, 县区 end a list by themselves; 社区, 街道 are also a name's own suffix (和锦屏社区)
     plural = _alternatives([w for w, c in collective.items() if len(w) > 1 and w not in c.suffixes])
     list_end = guarded(f"{counted}|({plural})")
@@ -220,8 +221,10 @@ def _scan_suffixed(text: str, gaz: Gazetteer) -> list[_Candidate]:
                 name = text[start:end]
                 if not _ALL_CJK.fullmatch(name):
                     continue
-                if level == "village" and (_generic_village(name) or start in town_insides):
-                    continue  # 南箐镇南新村: no 镇南新村 across the township's suffix
+                if level == "village" and (
+                    _generic_village(name) or start in town_insides or _ends_a_count(text, m.start() - 1)
+                ):
+                    continue  # 南箐镇南新村: no 镇南新村 across the township's suffix; 甲、坡上两村: no 上两村
                 regions = [r for r in lookup(name) if r.level == level]
                 kind = level
                 if not regions and level == "township":
@@ -238,14 +241,24 @@ def _scan_suffixed(text: str, gaz: Gazetteer) -> list[_Candidate]:
     return found
 
 
+def _ends_a_count(text: str, at: int) -> bool:
+    """`甲、乙两村`: the character at `at` is the count of a list of bare names before it (the name before
+    the 、 has no suffix of its own, unlike `甲村、红旗三村`)."""
+    if text[at : at + 1] not in "两三四五六七八九十":
+        return False
+    mark = text.rfind("、", max(0, at - _LONGEST_BARE - 1), at)
+    return mark > 0 and not text[:mark].endswith(_VILLAGE_SUFFIXES)
+
+
 def _generic_village(name: str, after_township: bool = False) -> bool:
     """贫困村, 农村: a word for villages; right after a township only the words themselves (王宁山村 is a name).
     Elsewhere a function character is no name's only before a name of two characters or more (在王家村;
-    本庙村, 和平村 are names)."""
+    本庙村, 和平村 are names), and 山村 is the word only after a word or 小 (偏远山村, 小山村; not 李山村)."""
     if after_township:
         return bool(_GENERIC_VILLAGE.match(name)) or name in ("农村", "乡村", "山村")
     function = name[0] in _FUNCTION_CHAR and len(_base(name)) > 2
-    return function or bool(_VILLAGE_WORD.match(name)) or name[-2:] in ("农村", "乡村", "山村")
+    mountain = name.endswith("山村") and (name[-3:-2] in ("", "小") or is_common_word(name[-4:-2], 100))
+    return function or mountain or bool(_VILLAGE_WORD.match(name)) or name[-2:] in ("农村", "乡村")
 
 
 def _scan_lists(text: str, gaz: Gazetteer) -> list[_Candidate]:
