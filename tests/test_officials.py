@@ -636,3 +636,8 @@ def test_words_of_posture_and_a_list_ending_in_yiji_end_a_name():
 def test_a_name_before_a_title_after_de_or_a_preposition_that_is_also_a_surname():
     found = posts(article("石泉县召开会议，由孟凡副县长主持，陪同调研的闵强县长介绍了情况。"))
     assert found == {"孟凡": [("副县长", "石泉县")], "闵强": [("县长", "石泉县")]}
+
+
+def test_a_name_holding_a_countys_name_before_a_head_title():
+    doc = article("石泉县召开会议，张建平县长主持，副县长闵强出席。")
+    assert posts(doc) == {"张建平": [("县长", "石泉县")], "闵强": [("副县长", "石泉县")]}

@@ -378,6 +378,11 @@ class _Reader:
         self.orgs: dict[str, Organization] = {}
         self._levels: dict[tuple[str, str], tuple[list[int], list[Region], Region | None]] = {}
         self._across_names: set[int] = set()  # starts of mentions read across a name's end: no places
+        self._names_sharing_a_suffix = {
+            role.start(): start
+            for role in self.roles
+            if title(role.group()).postposed and (start := self._name_sharing_a_suffix(role)) is not None
+        }
 
     # jurisdiction -------------------------------------------------------------------------
     def _regions_in(self, start: int, end: int) -> list[RegionMention]:
@@ -724,6 +729,11 @@ class _Reader:
                 post = self._post(role.start(), role, []) or self._bare_post(role)
                 self._add(text[dotted : role.start()], dotted, [post])
                 continue
+            sharing = self._names_sharing_a_suffix.get(role.start())
+            if sharing is not None:
+                post = self._post(role.start(), role, []) or self._bare_post(role)
+                self._add(text[sharing : role.start()], sharing, [post])
+                continue
             compound = text[role.start() - 4 : role.start() - 2] in COMPOUND_SURNAMES
             for length in (4, 3, 2) if compound else (3, 2, 4):  # 司马光明副县长
                 start = role.start() - length
@@ -758,6 +768,26 @@ class _Reader:
                 if post is not None:
                     self._add(name, start, [post])
                 break
+
+    def _name_sharing_a_suffix(self, role: re.Match) -> int | None:
+        """`，张建平县长主持`: a surname and a place that ends in the title's first character (建平县)
+        are a name before a title with no name after it, not a place; where the name starts, the place
+        dropped for every title."""
+        text, role_start = self.text, role.start()
+        for m in self._regions_in(role_start - 4, role_start + 1):
+            start = m.start - 1
+            if (
+                m.end == role_start + 1
+                and m.end - m.start == 3
+                and start >= 0
+                and _surname_length(text, start) == 1
+                and _set_off_before(text, start)
+                and plausible_name(text[start:role_start])
+                and not _name_list(text, role.end())
+            ):
+                self._drop_mentions_across(m.start + 1)
+                return start
+        return None
 
     def _bare_post(self, role: re.Match) -> Post:
         """`王东峰书记`: a head's bare title after a name is a post, in a place the text leaves open."""
