@@ -523,3 +523,11 @@ def test_villages_named_like_mountain_villages_and_lists_counted_after_names_mad
     found = names(article("中江县联合镇群利、八一两村和永修县立新乡竹岭、坂上两村的群众。"))
     assert found["八一村"] == found["群利村"] == "联合镇"  # 八一 is a name, 两 the count
     assert found["坂上村"] == "立新乡"  # no 上两村 across the count
+
+
+def test_a_division_next_to_one_within_it_takes_the_reading_that_holds_it():
+    # two 海州区 (连云港市, 阜新市): the one holding a 浦南镇 right after it
+    found = names(article("海州区浦南镇、新坝镇等乡镇的干部参加会议。"))
+    assert found == {"海州区": "连云港市", "浦南镇": "海州区", "新坝镇": "海州区"}
+    # 山 after 泗县 begins its township's name, not a mountain's
+    assert names(article("宿州市泗县山头镇的群众。"))["泗县"] == "宿州市"

@@ -490,7 +490,7 @@ def _pick(
         if not dateline and (
             (_crosses_word(text, cand) and not beside_own)
             or _inside_word(text, cand)
-            or _role_after(text, cand.end) == "landform"
+            or (_role_after(text, cand.end) == "landform" and not beside_own)
         ):
             return None
         supported = supported or dateline
@@ -733,8 +733,8 @@ def _supported(
                 found |= {i - 1, i}
                 nested.setdefault(i - 1, set()).update(p for p, _ in siblings)
                 nested.setdefault(i, set()).update(r for _, r in siblings)
-        if gap or "short" not in (prev.kind, cand.kind):
-            continue
+        if gap or ("short" not in (prev.kind, cand.kind) and len(prev.regions) == len(cand.regions) == 1):
+            continue  # 海州区浦南镇: two readings of 海州区, one holding a 浦南镇
         pairs = [
             (p.key, r.key)
             for r in cand.regions
