@@ -641,3 +641,14 @@ def test_a_name_before_a_title_after_de_or_a_preposition_that_is_also_a_surname(
 def test_a_name_holding_a_countys_name_before_a_head_title():
     doc = article("石泉县召开会议，张建平县长主持，副县长闵强出席。")
     assert posts(doc) == {"张建平": [("县长", "石泉县")], "闵强": [("副县长", "石泉县")]}
+
+
+def test_bare_chairs_under_the_federation_or_union_their_paragraph_named():
+    found = posts(
+        article("石泉县妇联召开会议，主席闵红出席，副主席鲁芳主持。全国工商联召开座谈会，副主席邹建参加。")
+    )
+    assert found == {
+        "闵红": [("主席", "石泉县")],
+        "鲁芳": [("副主席", "石泉县")],
+        "邹建": [("副主席", "中国")],
+    }
