@@ -506,3 +506,16 @@ def test_a_province_visited_by_its_one_character_short_form_where_the_article_na
     assert events(doc) == [("inspection", "--07-09", "云南省", ["高晓兵"], ["陈舜", "高晓兵"])]
     doc = article("7月9日，国务院扶贫办主任刘永富来甘调研脱贫攻坚工作。")
     assert events(doc)[0][2] is None  # the article names no place in 甘肃: the character alone is no basis
+
+
+def test_a_visiting_party_that_looks_at_sites_is_on_an_inspection():
+    doc = article(
+        "5月30日，全县易地扶贫搬迁推进会在平利县召开，副市长王强参加会议。"
+        "会前，王强一行实地查看了老县镇、长安镇的安置点。"
+    )
+    assert events(doc) == [
+        ("meeting", "--05-30", "平利县", [], ["王强"]),
+        ("inspection", "--05-30", "平利县", ["王强"], ["王强"]),
+    ]
+    doc = article("5月30日，副市长王强到平利县调研。县委书记张伟查看了安置点台账。")
+    assert [e[0] for e in events(doc)] == ["inspection"]  # 查看 without a visiting party: no trip of its own

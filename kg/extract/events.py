@@ -53,6 +53,7 @@ _WORD = vocabulary()
 _CITY = {row[0]: row[1] for row in rows("city_abbreviations.tsv")}
 _PROVINCE = {row[0]: row[1] for row in rows("province_abbreviations.tsv")}
 _PROVINCE_VISITED = re.compile(f"(?:来|赴|到|在|抵)({_any(list(_PROVINCE))})(?:开展|进行)?$")  # 来甘调研
+_PARTY_LOOKS = re.compile(r"一行[^,，。；;]{0,8}?查看")  # 袁德芳一行实地查看了…: a visiting party looks
 _CITY_VENUE = re.compile(f"在({_any(list(_CITY))})(?:召开|举行|举办|开幕|闭幕|主持|会见|出席)")  # 在京召开
 _INSPECT = guarded(f"(?:{_any(_WORD['inspection'])})+")
 _MEETING = guarded(
@@ -67,7 +68,7 @@ _LEAD_VERB = re.compile(
     f"(?:{_any(_WORD['lead'])})(?!全[省市州县区镇乡村]|广大|当地|村民|群众|干部群众|党员|贫困户|乡亲|大家)"
 )
 _MEETING_VERB = re.compile(_any(_WORD["meeting-verb"]))
-_ACTION = re.compile(f"{_INSPECT.pattern}|{_MEETING_VERB.pattern}|{_HELD.pattern}")
+_ACTION = re.compile(f"{_INSPECT.pattern}|{_MEETING_VERB.pattern}|{_HELD.pattern}|{_PARTY_LOOKS.pattern}")
 _GENERIC_MEETING = re.compile(f"^(?:{_any(_WORD['meeting-head'])})$")
 _BARE_MEETING = re.compile(f"^(?:{_any(_WORD['meeting-kind'])})(?:{_any(_WORD['meeting-head'])})$")  # 座谈会
 
@@ -282,6 +283,9 @@ class _Reader:
             if any(kind == "meeting" and self._business_of(b, m.start()) for _, b, kind, _ in found):
                 continue  # 召开视频会议,部署挂牌督战工作: what the meeting dealt with
             found.append((m.start(), m.end(), "inspection", m.group()))
+        for m in _PARTY_LOOKS.finditer(text, start, end):
+            if not self._in_speech(m.start()):
+                found.append((m.end() - 2, m.end(), "inspection", "查看"))
         return sorted(found)
 
     def _business_of(self, meeting_end: int, pos: int) -> bool:
