@@ -652,3 +652,13 @@ def test_bare_chairs_under_the_federation_or_union_their_paragraph_named():
         "鲁芳": [("副主席", "石泉县")],
         "邹建": [("副主席", "中国")],
     }
+
+
+def test_names_before_a_count_in_digits_or_with_ming():
+    found = posts(article("镇坪县召开会议，邵华、卢斌等2名副县长出席，方志远、黎红等3位县领导参加。"))
+    assert found == {
+        "邵华": [("副县长", "镇坪县")],
+        "卢斌": [("副县长", "镇坪县")],
+        "方志远": [("县领导", "镇坪县")],
+        "黎红": [("县领导", "镇坪县")],
+    }

@@ -840,7 +840,7 @@ class _Reader:
 
 
 _COLLECTIVE_AFTER = re.compile(f"等({trie_pattern([t.role for t in titles().values() if t.collective])})")
-_COUNTED_AFTER = re.compile(f"等?[两二三四五六]位({ROLE.pattern})")
+_COUNTED_AFTER = re.compile(rf"等?(?:[两二三四五六七八九十]|\d+)[位名]({ROLE.pattern})")
 
 
 _LINKING_CHARS = frozenset("、和与及同由请向对给在了")
