@@ -504,6 +504,8 @@ def test_a_province_visited_by_its_one_character_short_form_where_the_article_na
     assert events(doc) == [("inspection", "--07-09", "甘肃省", ["刘永富"], ["刘永富"])]
     doc = article("7月9日，民政部副部长高晓兵赴滇开展调研。云南省副省长陈舜陪同。")
     assert events(doc) == [("inspection", "--07-09", "云南省", ["高晓兵"], ["陈舜", "高晓兵"])]
+    doc = article("7月9日，全国政协副主席马培华率调研组来疆调研。当天，新疆喀什地区召开座谈会。")
+    assert events(doc)[0][:3] == ("inspection", "--07-09", "新疆维吾尔自治区")
     doc = article("7月9日，国务院扶贫办主任刘永富来甘调研脱贫攻坚工作。")
     assert events(doc)[0][2] is None  # the article names no place in 甘肃: the character alone is no basis
 
