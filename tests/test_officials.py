@@ -662,3 +662,10 @@ def test_names_before_a_count_in_digits_or_with_ming():
         "方志远": [("县领导", "镇坪县")],
         "黎红": [("县领导", "镇坪县")],
     }
+
+
+def test_a_surname_said_alone_before_a_title_is_no_name():
+    doc = article(
+        "石泉县召开会议，由王县长主持，他及时向张县长汇报，李向阳县长出席，要贯彻落实习近平总书记讲话精神。"
+    )
+    assert {p.name for p in doc.people if p.official} == {"李向阳", "习近平"}

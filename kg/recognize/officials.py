@@ -741,14 +741,20 @@ class _Reader:
                     continue
                 name = text[start : role.start()]
                 known = name in self.people
-                if (
-                    not known
-                    and length == 3
-                    and name[0] in _LINKING_CHARS
-                    and _surname_length(text, start + 1)
-                    and plausible_name(name[1:])
+                if not known and (
+                    (
+                        name[0] in _LINKING_CHARS
+                        and _surname_length(text, start + 1)
+                        and (length == 2 or plausible_name(name[1:]))
+                    )
+                    or (
+                        text[start - 1 : start] in _LINKING_CHARS
+                        and is_common_word(text[start - 1 : start + 1])
+                    )
                 ):
-                    continue  # 何平县长和汤勇副县长, 由张明副县长主持: 和 joins the names, 由 leads one
+                    # 何平县长和汤勇副县长, 由张明副县长主持, ，由王县长主持: 和 joins the names, 由 leads one
+                    # or a surname said alone; 及时向张县长: the 及 of 及时 is no conjunction before a name
+                    continue
                 after_place = start in region_ends
                 if not known and (
                     (length == 4 and not compound)
