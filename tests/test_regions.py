@@ -523,6 +523,8 @@ def test_villages_named_like_mountain_villages_and_lists_counted_after_names_mad
     found = names(article("中江县联合镇群利、八一两村和永修县立新乡竹岭、坂上两村的群众。"))
     assert found["八一村"] == found["群利村"] == "联合镇"  # 八一 is a name, 两 the count
     assert found["坂上村"] == "立新乡"  # no 上两村 across the count
+    found = names(article("龙马潭区胡市镇来寺、敦和两村的群众。"))
+    assert found["敦和村"] == "胡市镇"  # 和 ends the name: no joining word with nothing after it
 
 
 def test_a_division_next_to_one_within_it_takes_the_reading_that_holds_it():

@@ -283,7 +283,9 @@ def _list_items(text: str, end: int) -> list[tuple[int, int]]:
         while start > 0 and end - start < _LONGEST_TOWNSHIP and _ALL_CJK.match(text, start - 1, start):
             start -= 1
         joined = max(text.rfind(c, start, end) for c in _LIST_AND)
-        if not items and joined > start:  # 孟塬和草庙: the last name after the joining word
+        if (
+            not items and start < joined < end - 2
+        ):  # 孟塬和草庙: the last name after the joining word (not 敦和)
             items.append((joined + 1, end))
             end = joined
             continue
