@@ -521,3 +521,12 @@ def test_a_visiting_party_that_looks_at_sites_is_on_an_inspection():
     ]
     doc = article("5月30日，副市长王强到平利县调研。县委书记张伟查看了安置点台账。")
     assert [e[0] for e in events(doc)] == ["inspection"]  # 查看 without a visiting party: no trip of its own
+
+
+def test_what_a_trip_s_people_only_attend_in_its_sentence_is_a_stop_of_the_trip():
+    doc = article(
+        "5月30日，副省长王强率调研组先后在平利县、岚皋县调研，并出席在平利县举行的社区工厂揭牌仪式。"
+    )
+    assert events(doc) == [("inspection", "--05-30", "安康市", ["王强"], ["王强"])]
+    doc = article("5月30日，副省长王强在平利县调研，并在老县镇主持召开脱贫攻坚座谈会。")
+    assert [e[0] for e in events(doc)] == ["inspection", "meeting"]  # one they chair is a sitting of its own

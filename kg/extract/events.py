@@ -54,6 +54,7 @@ _CITY = {row[0]: row[1] for row in rows("city_abbreviations.tsv")}
 _PROVINCE = {row[0]: row[1] for row in rows("province_abbreviations.tsv")}
 _PROVINCE_VISITED = re.compile(f"(?:来|赴|到|在|抵)({_any(list(_PROVINCE))})(?:开展|进行)?$")  # 来甘调研
 _PARTY_LOOKS = re.compile(r"一行[^,，。；;]{0,8}?查看")  # 袁德芳一行实地查看了…: a visiting party looks
+_ATTENDED_TOO = re.compile(r"并(?:出席|参加)了?[^,，。；;]*$")  # 调研,并出席在疏附县举行的…仪式
 _CITY_VENUE = re.compile(f"在({_any(list(_CITY))})(?:召开|举行|举办|开幕|闭幕|主持|会见|出席)")  # 在京召开
 _INSPECT = guarded(f"(?:{_any(_WORD['inspection'])})+")
 _MEETING = guarded(
@@ -815,6 +816,19 @@ def _region_of_level(reader: _Reader, word: str, keys: list[str]) -> str | None:
     return None
 
 
+def _attended_on_the_trip(reader: _Reader, draft: _Draft, inspections: list[_Draft]) -> bool:
+    """`…先后在喀什、阿克苏调研,并出席在疏附县举行的…启动仪式`: what the trip's people only attended in the
+    sentence of the trip is one of its stops, not a meeting of its own (one they chair, 并主持召开, is)."""
+    if draft.kind != "meeting":
+        return False
+    s = reader.doc.sentences[draft.sentence]
+    named = reader.text.find(draft.label, s.start, s.end)
+    joined = _ATTENDED_TOO.search(reader.text, s.start, named) if named != -1 else None
+    return joined is not None and any(
+        i.sentence == draft.sentence and set(draft.participants) <= set(i.participants) for i in inspections
+    )
+
+
 def _stands_alone(reader: _Reader, draft: _Draft, location: str | None) -> bool:
     """An event naming no official is kept when dated, or when a body (县政协组织…) held it at a known place."""
     if draft.date is not None:
@@ -851,6 +865,8 @@ def extract_events(doc: Document, gaz: Gazetteer | None = None) -> Document:
             ]
             hosts[id(draft)] = host
     for draft in drafts:
+        if _attended_on_the_trip(reader, draft, inspections):
+            continue
         host = hosts.get(id(draft))
         if host and not draft.places:  # a sitting during a trip, without a venue of its own
             location = _location(reader, host)
