@@ -474,6 +474,13 @@ def main() -> None:
             status = _error(exc.format_message().replace("\n", " ") + hint, exc.exit_code)
         elif os.environ.get("KG_DEBUG"):
             raise
+        elif isinstance(exc, ModuleNotFoundError) and exc.name and exc.name.split(".")[0] != "kg":
+            # an environment made before a dependency was added (an old .venv): not a bug of kg's
+            status = _error(
+                f"the package providing `{exc.name}` is not installed here: reinstall the dependencies "
+                "(`make install`, or `pip install -r requirements.lock`)",
+                1,
+            )
         else:
             message = (str(exc).splitlines() or [""])[0]
             status = _error(f"internal error: {type(exc).__name__}: {message} (KG_DEBUG=1 shows where)", 1)

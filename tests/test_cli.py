@@ -65,3 +65,18 @@ def test_help_shows_an_example_and_stdout_is_clean():
             [sys.executable, "-m", "kg", *command, "--help"], capture_output=True, text=True, check=True
         )
         assert "Example" in result.stdout
+
+
+def test_a_dependency_missing_from_an_old_environment_says_how_to_mend_it(monkeypatch, capsys):
+    import kg.cli
+
+    def old_environment(**_):
+        raise ModuleNotFoundError("No module named 'ahocorasick_rs'", name="ahocorasick_rs")
+
+    monkeypatch.setattr(kg.cli, "app", old_environment)
+    with pytest.raises(SystemExit) as stop:
+        kg.cli.main()
+    assert stop.value.code == 1
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("kg: error: the package providing `ahocorasick_rs` is not installed here")
+    assert "make install" in line
