@@ -15,10 +15,10 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
-import ahocorasick
 import pyoxigraph as ox
 
 from kg.model import Document
+from kg.text.search import Automaton, occurrences
 
 ONTOLOGY = Path(__file__).resolve().parents[2] / "ontology"
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -43,13 +43,10 @@ def vocabulary() -> dict[str, tuple[str, str]]:
 
 
 @cache
-def _automaton(kind: str) -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for surface, (k, canonical) in vocabulary().items():
-        if k == kind:
-            automaton.add_word(surface, (len(surface), kind, canonical))
-    automaton.make_automaton()
-    return automaton
+def _automaton(kind: str) -> tuple[Automaton, list[str]]:
+    """The automaton over the surfaces of one kind, and each surface's canonical name."""
+    table = {surface: canonical for surface, (k, canonical) in vocabulary().items() if k == kind}
+    return Automaton(list(table)), list(table.values())
 
 
 def find_programs(text: str) -> list[tuple[int, int, str, str]]:
@@ -60,11 +57,13 @@ def find_programs(text: str) -> list[tuple[int, int, str, str]]:
     """
     squeezed, offset = _squeeze(text)
     hits = []
-    for end, (length, kind, canonical) in _automaton("program").iter(text):
-        if not _OFFICE_AFTER.match(text, end + 1):
-            hits.append((end + 1 - length, end + 1, kind, canonical))
-    for end, (length, kind, canonical) in _automaton("policy").iter(squeezed):
-        hits.append((offset(end + 1 - length), offset(end) + 1, kind, canonical))
+    automaton, canonical = _automaton("program")
+    for index, start, end in occurrences(automaton, text):
+        if not _OFFICE_AFTER.match(text, end):
+            hits.append((start, end, "program", canonical[index]))
+    automaton, canonical = _automaton("policy")
+    for index, start, end in occurrences(automaton, squeezed):
+        hits.append((offset(start), offset(end - 1) + 1, "policy", canonical[index]))
     taken: list[tuple[int, int, str, str]] = []
     occupied: set[int] = set()
     for hit in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):

@@ -21,8 +21,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-import ahocorasick_rs
-
 from kg.datafiles import rows
 from kg.model import Document, Region, RegionMention
 from kg.recognize.gazetteer import TOWNSHIP_SUFFIXES as _TOWNSHIP_SUFFIXES
@@ -30,6 +28,7 @@ from kg.recognize.gazetteer import VILLAGE_SUFFIXES as _VILLAGE_SUFFIXES
 from kg.recognize.gazetteer import Gazetteer, load, variant_folding, without_ethnic_words
 from kg.recognize.lexicon import common_words, is_common_word, jieba_words
 from kg.text.patterns import guarded
+from kg.text.search import Automaton, occurrences
 
 _CJK = r"\u4e00-\u9fff"
 _ROLES = {"media", "street", "body", "institution", "company", "foundation", "landform", "organ", "word"}
@@ -81,7 +80,6 @@ _SUFFIXED = (
     "renamed",
 )  # kinds whose span ends in its suffix  # joins the last name of a list: 城阳、孟塬和草庙三乡
 _SENTENCE_END = re.compile("[。！？!?；;\n]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +149,7 @@ class _Candidate:
 
 
 @cache
-def _automaton() -> tuple[ahocorasick_rs.AhoCorasick, list[tuple[str, str, tuple[str, ...]]]]:
+def _automaton() -> tuple[Automaton, list[tuple[str, str, tuple[str, ...]]]]:
     """One automaton over the full names and short forms, and each one's (surface, kind, region keys)."""
     gaz = load()
     table: dict[str, tuple[str, list[str]]] = {}
@@ -165,17 +163,13 @@ def _automaton() -> tuple[ahocorasick_rs.AhoCorasick, list[tuple[str, str, tuple
         kind = "variant" if alias[-1] in "县市区州旗" and len(alias) >= 3 else "short"
         table[alias] = (kind, list(keys))
     entries = [(surface, kind, tuple(keys)) for surface, (kind, keys) in table.items()]
-    return ahocorasick_rs.AhoCorasick([surface for surface, _, _ in entries]), entries
+    return Automaton([surface for surface, _, _ in entries]), entries
 
 
 def _names_in(text: str) -> Iterator[tuple[int, tuple[str, str, tuple[str, ...]]]]:
     """Every name's last offset and entry (overlapping ones too), by that offset and longest first."""
     automaton, entries = _automaton()
-    try:
-        matches = automaton.find_matches_as_indexes(text, overlapping=True)
-    except UnicodeEncodeError:  # a lone surrogate has no UTF-8: one character for one keeps the offsets
-        matches = automaton.find_matches_as_indexes(_SURROGATE.sub("\ufffd", text), overlapping=True)
-    for index, _, end in sorted(matches, key=lambda m: (m[2], m[1])):
+    for index, _, end in sorted(occurrences(automaton, text), key=lambda m: (m[2], m[1])):
         yield end - 1, entries[index]
 
 
